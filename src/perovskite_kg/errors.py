@@ -1,0 +1,46 @@
+"""The two ways a command fails on purpose, each mapped to its documented exit code.
+
+A `KgError` carries one line for the user, located as `file:line:column:` when the place is known,
+so the command line can print it without a traceback.
+"""
+
+from pathlib import Path
+
+
+class KgError(Exception):
+    """An expected failure with a one-line, located message."""
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        path: Path | str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        super().__init__(f"{_location(path, line, column)}{message}")
+
+
+class InputError(KgError):
+    """Unusable input or usage: a file that cannot be read or parsed, a bad option (exit 2)."""
+
+    exit_code = 2
+
+
+class CheckFailed(KgError):
+    """The data was read but does not conform, or a check found a problem (exit 1)."""
+
+    exit_code = 1
+
+
+def _location(path: Path | str | None, line: int | None, column: int | None) -> str:
+    """`file:line:column: ` in the style compilers use, so editors can jump to the place."""
+    if path is None:
+        return ""
+    parts = [str(path)] + [str(n) for n in (line, column) if n is not None]
+    return ":".join(parts) + ": "
