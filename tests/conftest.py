@@ -1,0 +1,85 @@
+"""Shared test fixtures: the network guard, the installed command, and the test data folders."""
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+DATA = TESTS / "data"
+MINI_PROJECT = DATA / "mini-project"
+
+
+def _load_netguard():
+    spec = importlib.util.spec_from_file_location("netguard", TESTS / "netguard" / "sitecustomize.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+netguard = _load_netguard()
+netguard.install()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Each test starts with nothing allowed and nothing blocked."""
+    netguard.allowed.clear()
+    netguard.blocked.clear()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Fail a test that opened a URL or connected anywhere it did not allow, even if the code
+    under test caught the error."""
+    result = yield
+    if netguard.blocked:
+        attempts = "; ".join(netguard.blocked)
+        netguard.blocked.clear()
+        pytest.fail(f"network access outside the test's own listeners: {attempts}")
+    return result
+
+
+@pytest.fixture
+def allow_address():
+    """Allow connections to a (host, port) the test set up itself, e.g. a loopback listener."""
+
+    def allow(host: str, port: int) -> None:
+        netguard.allowed.add((host, port))
+
+    return allow
+
+
+@pytest.fixture
+def run_cli():
+    """Run the installed `perovskite-kg` command, guarded by the same network guard."""
+    command = Path(sys.executable).parent / "perovskite-kg"
+    if not command.exists():
+        pytest.fail(f"{command} is missing: install the package first (pip install '.[test]')")
+
+    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None):
+        environment = {k: v for k, v in os.environ.items() if k != "PEROVSKITE_KG_ROOT"}
+        environment |= netguard.allow_env() | (env or {})
+        done = subprocess.run(
+            [str(command), *args],
+            cwd=cwd or REPO,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        netguard.blocked.extend(line for line in done.stderr.splitlines() if netguard.MARKER in line)
+        return done
+
+    return run
+
+
+def info_counts(stdout: str) -> dict[str, int]:
+    """`perovskite-kg info` output as {label: number}, one entry per `label  number` line."""
+    rows = (re.fullmatch(r"\s*(.+?)\s{2,}(\d+)", line) for line in stdout.splitlines())
+    return {row.group(1): int(row.group(2)) for row in rows if row}
