@@ -205,14 +205,27 @@ def add_query(commands, shared) -> None:
     sub.add_argument(
         "--format",
         choices=("table", "csv", "tsv", "json", "xml"),
-        default="table",
-        help="table for people (default); csv, tsv, json, xml: SPARQL 1.1 results formats",
+        help="table for people (default); csv, tsv, json, xml: SPARQL 1.1 results formats "
+        "(CONSTRUCT and DESCRIBE always give Turtle)",
     )
     sub.set_defaults(run=run_query)
 
 
 def run_query(args: argparse.Namespace) -> int:
-    return _not_implemented("query")
+    from perovskite_kg import query, querystore
+
+    if args.sparql is not None:
+        stored = querystore.parse(args.sparql)
+    else:
+        stored = querystore.find(args.root, args.query)
+    prepared = query.prepare(stored)
+    if prepared.form in ("CONSTRUCT", "DESCRIBE") and args.format not in (None, "table"):
+        raise InputError(f"--format {args.format}: a {prepared.form} query returns Turtle; "
+                         "--format applies to SELECT and ASK queries")
+    bound = query.bindings(stored, args.param)
+    result = query.execute(query.open_store(args.root), prepared, bound)
+    print(query.render(result, prepared, args.format or "table"), end="")
+    return 0
 
 
 # -------------------------------------------------------------------------------------- queries
@@ -228,7 +241,10 @@ def add_queries(commands, shared) -> None:
 
 
 def run_queries(args: argparse.Namespace) -> int:
-    return _not_implemented("queries")
+    from perovskite_kg import querystore
+
+    print(querystore.listing(querystore.stored(args.root)))
+    return 0
 
 
 # --------------------------------------------------------------------------------------- export
