@@ -16,7 +16,8 @@ MINI_PROJECT = DATA / "mini-project"
 
 
 def _load_netguard():
-    spec = importlib.util.spec_from_file_location("netguard", TESTS / "netguard" / "sitecustomize.py")
+    path = TESTS / "netguard" / "sitecustomize.py"
+    spec = importlib.util.spec_from_file_location("netguard", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -73,7 +74,8 @@ def run_cli():
             text=True,
             timeout=300,
         )
-        netguard.blocked.extend(line for line in done.stderr.splitlines() if netguard.MARKER in line)
+        lines = done.stderr.splitlines()
+        netguard.blocked.extend(line for line in lines if netguard.MARKER in line)
         return done
 
     return run

@@ -1,7 +1,5 @@
 """`perovskite-kg info` counts, checked against what the files hold."""
 
-from pathlib import Path
-
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS

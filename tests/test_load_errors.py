@@ -52,7 +52,8 @@ def test_bad_input_is_reported_with_its_place(run_cli, name):
 
 def test_missing_file(run_cli):
     shown = "tests/data/bad-input/no-such-paper.ttl"
-    assert_one_error_line(run_cli("--root", str(MINI_PROJECT), "info", shown), shown, "no such file")
+    done = run_cli("--root", str(MINI_PROJECT), "info", shown)
+    assert_one_error_line(done, shown, "no such file")
 
 
 def test_bad_file_inside_the_project_is_named_relative_to_where_the_user_is(run_cli, tmp_path):

@@ -70,7 +70,8 @@ def _checked(root: Path, source: str) -> Path:
     """An explicitly given root, refused with a clear message when it holds no project data."""
     if not _has_data(root):
         raise InputError(
-            f"{source}: {root} is not a perovskite-kg project (it needs ontology/ and graph/ folders)"
+            f"{source}: {root} is not a perovskite-kg project "
+            "(it needs ontology/ and graph/ folders)"
         )
     return root.resolve()
 
