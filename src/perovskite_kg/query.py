@@ -18,12 +18,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from pyparsing import ParseException, ParseResults
-from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from perovskite_kg import load, namespaces, paths
+from perovskite_kg import cache, namespaces
 from perovskite_kg.errors import InputError
 from perovskite_kg.namespaces import PKR, XSD
 from perovskite_kg.querystore import QueryFile
@@ -94,36 +93,18 @@ def bindings(query: QueryFile, given: Sequence[str]) -> dict[ox.Variable, ox.Nam
 
 
 def open_store(root: Path) -> ox.Store:
-    """An in-memory store with the asserted and the inferred triples, each in its named graph."""
-    asserted, inferred = asserted_and_inferred(root)
-    stated = {ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in asserted}
-    # A reasoner may re-emit a stated triple in another spelling ("x" as "x"^^xsd:string); in RDF
-    # 1.1 that is the same triple, and it must not be counted twice by the union default graph.
-    derived = {ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in inferred} - stated
-    store = ox.Store()
-    for triples, name in ((stated, ASSERTED_GRAPH), (derived, INFERRED_GRAPH)):
-        graph = ox.NamedNode(str(name))
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-    return store
+    """An in-memory store with the asserted and the inferred triples, each in its named graph.
 
-
-def asserted_and_inferred(root: Path) -> tuple[Graph, Graph]:
-    """The ontology and facts as written, and the triples OWL 2 RL reasoning adds to them.
-
-    Computed here with the `reasonable` engine until the project's reasoning module and its cache
-    (issue 7) provide the same pair; this is the one place to swap.
+    The pair comes from the reasoning cache, so a query after `build` (or after an earlier query)
+    does not parse or reason again.
     """
-    import reasonable
-
-    files = load.load_files([*paths.ontology_files(root), *paths.graph_files(root)])
-    asserted = load.union(files)
-    reasoner = reasonable.PyReasoner()
-    reasoner.from_graph(asserted)
-    inferred = Graph()
-    for triple in reasoner.reason():
-        if triple not in asserted:
-            inferred.add(triple)
-    return asserted, inferred
+    store = ox.Store()
+    for path, graph in zip(cache.reasoned_files(root), PROJECT_GRAPHS):
+        name = ox.NamedNode(str(graph))
+        # ox.parse keeps blank-node labels, which the two files share; Store.load would rename them.
+        triples = ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES)
+        store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
+    return store
 
 
 def execute(store: ox.Store, prepared: Prepared, bound: dict | None = None):
@@ -265,21 +246,6 @@ def _expand(value: str) -> str:
     if sep and prefix.isalpha():
         return value
     raise ValueError(value)
-
-
-def _ox(term):
-    """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def _display(term) -> str:
