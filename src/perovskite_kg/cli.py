@@ -154,7 +154,11 @@ def add_validate(commands, shared) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    return _not_implemented("validate")
+    from perovskite_kg import validate, validation_report
+
+    checked = validate.validate(args.root, [Path(p) for p in args.paths])
+    print(validation_report.render(checked, args.format), end="")
+    return checked.exit_code(strict=args.strict)
 
 
 # --------------------------------------------------------------------------------------- reason

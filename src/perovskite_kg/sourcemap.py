@@ -1,0 +1,155 @@
+"""Where a node is written: the file and line that start its description, found in the text.
+
+rdflib keeps no line numbers, so each Turtle file is scanned once for the lines that begin a
+subject (`pkr:hs-... a pk:Heterostructure ;`, or the name alone on its line), with the file's own
+prefixes. A blank node has no name to look for: it is placed at the first line after its owner's
+that names the property pointing to it (`pk:plPeak [ ...`), the owner being the nearest named
+subject above it. Other formats (JSON-LD, RDF/XML) get the first line mentioning the full IRI.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+from rdflib import BNode, URIRef
+from rdflib.namespace import NamespaceManager
+from rdflib.term import Node
+
+from perovskite_kg import namespaces
+from perovskite_kg.load import LoadedFile
+
+TURTLE_SUFFIXES = (".ttl", ".nt")
+
+_PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
+_BASE = re.compile(r"^\s*(?:@base|BASE)\s+<([^>]*)>", re.IGNORECASE | re.MULTILINE)
+# A term at the start of a line, then either the end of the line or another term (a predicate):
+# an object in a list (`    pkr:test-a ,`) is followed by punctuation instead.
+_SUBJECT = re.compile(r"^([ \t]*)(<[^>\s]*>|[\w.-]*:(?:[^\s,;()\[\]\\]|\\.)*)(?:[ \t]*$|[ \t]+[^\s,;.\])])")
+
+
+@dataclass(frozen=True)
+class Location:
+    path: Path
+    line: int
+
+
+class SourceMap:
+    """Locations and readable names (with the prefixes of `names`) of the nodes of some files."""
+
+    def __init__(self, files: Iterable[LoadedFile], names: NamespaceManager) -> None:
+        self._files = list(files)
+        self._texts = {f.path: _read(f.path) for f in self._files}
+        self._subjects: dict[URIRef, Location] = {}
+        for loaded in self._files:
+            if loaded.path.suffix.lower() in TURTLE_SUFFIXES:
+                for iri, line in _turtle_subjects(loaded.path, self._texts[loaded.path]):
+                    self._subjects.setdefault(iri, Location(loaded.path, line))
+        self._names = names
+
+    def locate(self, node: Node) -> Location | None:
+        """Where `node` is described, or None when no file describes it."""
+        if isinstance(node, URIRef):
+            return self._subjects.get(node) or self._mentioned(node)
+        owner = self.owner(node)
+        if owner is None:
+            return None
+        above, predicate = owner
+        start = self.locate(above)
+        if start is None:
+            return None
+        return Location(start.path, self._next_mention(start, predicate))
+
+    def owner(self, node: Node) -> tuple[Node, URIRef] | None:
+        """The subject and property that point to blank node `node` (the first, in sorted order)."""
+        for loaded in self._files:
+            pointers = sorted(loaded.graph.subject_predicates(node))
+            if pointers:
+                return pointers[0]
+        return None
+
+    def name(self, node: Node) -> str:
+        """A readable name: `pkr:hs-...`; a blank node as the path to it, `pkr:hs-.../pk:plPeak`."""
+        if isinstance(node, BNode):
+            owner = self.owner(node)
+            if owner is None:
+                return "[ ]"
+            above, predicate = owner
+            return f"{self.name(above)}/{self.short(predicate)}"
+        return self.short(node)
+
+    def short(self, iri: Node) -> str:
+        """`iri` with a prefix of `names` when one fits, else in angle brackets."""
+        try:
+            return self._names.curie(str(iri), generate=False)
+        except (KeyError, ValueError):
+            return f"<{iri}>"
+
+    def _mentioned(self, iri: URIRef) -> Location | None:
+        """The first line of a non-Turtle file that contains the full IRI."""
+        for loaded in self._files:
+            if loaded.path.suffix.lower() not in TURTLE_SUFFIXES:
+                for number, line in enumerate(self._texts[loaded.path].splitlines(), start=1):
+                    if str(iri) in line:
+                        return Location(loaded.path, number)
+        return None
+
+    def _next_mention(self, start: Location, predicate: URIRef) -> int:
+        """The first line from `start` on that names `predicate`; `start`'s line if none does."""
+        text = self._texts[start.path]
+        spellings = _spellings(predicate, _prefixes(text))
+        lines = text.splitlines()
+        for number in range(start.line, len(lines) + 1):
+            if any(re.search(rf"(^|\s){re.escape(s)}(\s|$)", lines[number - 1]) for s in spellings):
+                return number
+        return start.line
+
+
+def _turtle_subjects(path: Path, text: str) -> Iterable[tuple[URIRef, int]]:
+    """(IRI, line) for every line that begins a subject; unindented ones first."""
+    prefixes = _prefixes(text)
+    base = _base(path, text)
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _SUBJECT.match(line)
+        if match and not match.group(2).startswith(("@", "PREFIX", "BASE")):
+            iri = _expand(match.group(2).rstrip("."), prefixes, base)
+            if iri is not None:
+                found.append((bool(match.group(1)), number, iri))
+    return [(iri, number) for _, number, iri in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
+def _prefixes(text: str) -> dict[str, str]:
+    return {prefix: namespace for prefix, namespace in _PREFIX.findall(text)}
+
+
+def _base(path: Path, text: str) -> str:
+    declared = _BASE.search(text)
+    document = path.absolute().as_uri()
+    return urljoin(document, declared.group(1)) if declared else document
+
+
+def _expand(term: str, prefixes: dict[str, str], base: str) -> URIRef | None:
+    if term.startswith("<"):
+        return URIRef(urljoin(base, term[1:-1]))
+    prefix, _, local = term.partition(":")
+    if prefix not in prefixes:
+        return None
+    return URIRef(prefixes[prefix] + re.sub(r"\\(.)", r"\1", local))
+
+
+def _spellings(iri: URIRef, prefixes: dict[str, str]) -> list[str]:
+    """The ways a Turtle file with `prefixes` can write `iri`."""
+    written = [f"<{iri}>"]
+    for prefix, namespace in prefixes.items():
+        if iri.startswith(namespace):
+            written.append(f"{prefix}:{iri[len(namespace):]}")
+    if iri == namespaces.RDF.type:
+        written.append("a")
+    return written
+
+
+def _read(path: Path) -> str:
+    """The text of a file that `load` has already read and decoded."""
+    return path.read_text(encoding="utf-8").removeprefix("\ufeff")

@@ -1,0 +1,67 @@
+"""pk: terms that fact files use but the ontology does not declare, with the closest declared term.
+
+A misspelt property (`pk:hasShel`) parses into a valid but meaningless triple that no shape looks
+at, so the typo would pass silently. A SHACL engine cannot catch it reliably: it sees one data
+graph, so a term "declared" in a curator's PROPOSED TERMS block would count as declared. This
+check compares the fact files against the ontology's own declarations instead.
+"""
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import RDF, Graph, URIRef
+from rdflib.term import Node
+
+from perovskite_kg.namespaces import OWL, PK, RDFS
+
+PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
+CLASS_TYPES = (OWL.Class, RDFS.Class)
+
+
+@dataclass(frozen=True)
+class UndeclaredTerm:
+    """A pk: IRI in a triple of `subject`, as its `predicate` or as the value of `predicate`."""
+
+    subject: Node
+    predicate: URIRef
+    term: URIRef
+    suggestion: URIRef | None
+
+
+def undeclared_terms(facts: Iterable[Graph], ontology: Graph) -> list[UndeclaredTerm]:
+    """Every use of an undeclared pk: IRI in `facts`, once per subject, predicate and term.
+
+    A predicate is matched against the ontology's properties, the object of rdf:type against its
+    classes, and any other value against its individuals and classes.
+    """
+    declared = {s for s in ontology.subjects(RDF.type, None) if _in_pk(s)}
+    properties = {s for kind in PROPERTY_TYPES for s in ontology.subjects(RDF.type, kind)}
+    classes = {s for kind in CLASS_TYPES for s in ontology.subjects(RDF.type, kind)}
+    others = declared - properties
+    found: dict[tuple[Node, URIRef, URIRef], UndeclaredTerm] = {}
+    for graph in facts:
+        for subject, predicate, value in graph:
+            uses = [(predicate, properties)]
+            if isinstance(value, URIRef):
+                uses.append((value, classes if predicate == RDF.type else others))
+            for term, candidates in uses:
+                key = (subject, predicate, term)
+                if _in_pk(term) and term not in declared and key not in found:
+                    found[key] = UndeclaredTerm(subject, predicate, term, closest(term, candidates))
+    return list(found.values())
+
+
+def closest(term: URIRef, candidates: Iterable[Node]) -> URIRef | None:
+    """The pk: term whose local name is most like `term`'s, ignoring case; None if none is close."""
+    by_name = {_local(c).lower(): c for c in sorted(candidates) if _in_pk(c)}
+    match = difflib.get_close_matches(_local(term).lower(), by_name, n=1, cutoff=0.6)
+    return by_name[match[0]] if match else None
+
+
+def _in_pk(node: Node) -> bool:
+    return isinstance(node, URIRef) and node.startswith(PK)
+
+
+def _local(iri: Node) -> str:
+    return str(iri)[len(PK):]
