@@ -1,12 +1,12 @@
-"""The reasoned graph, computed once and kept on disk until an input file changes.
+"""The asserted and the reasoned graph, computed once and kept on disk until an input file changes.
 
-An entry is keyed by a SHA-256 over every input file (`ontology/*.ttl` and `graph/*.ttl`: names
-and bytes), the reasoner, and the code that reasons (this package's version and `reason.py`), so a
-changed, added or removed file, or a changed reasoner, is always a miss. An entry is a folder with
-`asserted.nt` and `inferred.nt`, written under a temporary name and renamed, so a reader sees a
-whole entry or none. It lives in `<root>/.cache/` when the root is a writable checkout (the folder
-is git-ignored), else in `$XDG_CACHE_HOME/perovskite-kg` (by default `~/.cache/perovskite-kg`).
-Failing to write the cache is not an error: the next command reasons again.
+An entry is keyed by a SHA-256 over every input file (`ontology/*.ttl` and `graph/*.ttl`: paths and
+bytes) and the code that reads and reasons (this package's version and `reason.py`), so a changed,
+added or removed file is always a miss. An entry is a folder holding `asserted.nt` and, per
+reasoner, `inferred-<engine>.nt`; each file is written under a temporary name and renamed, so a
+reader sees a whole file or none. Entries live in `<root>/.cache/` when the root is a writable
+checkout (the folder is git-ignored), else in `$XDG_CACHE_HOME/perovskite-kg` (by default
+`~/.cache/perovskite-kg`). Failing to write the cache is not an error: the next command recomputes.
 """
 
 import hashlib
@@ -18,60 +18,89 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from perovskite_kg import __version__, load, namespaces, oxterms, paths, reason
+from perovskite_kg import __version__, export, load, namespaces, oxterms, paths, reason
+from perovskite_kg.errors import InputError
 
 ASSERTED = "asserted.nt"
-INFERRED = "inferred.nt"
 KEEP_ENTRIES = 8
-"""Older entries beyond this many are removed when a new one is written."""
+"""Older entries beyond this many are removed when a new one is made."""
 
-_remembered: dict[str, tuple[Graph, Graph]] = {}
+_remembered: dict[Path, Graph] = {}
+_fallback: tempfile.TemporaryDirectory | None = None
 
 
 def reasoned(root: Path, engine: str = "rl") -> tuple[Graph, Graph]:
     """The project's asserted graph and the triples reasoning infers from it, as a pair.
 
-    `asserted` holds every triple of `ontology/*.ttl` and `graph/*.ttl` under `root`, read with
-    `load` (so a bad file raises its located `InputError`); `inferred` holds only what the reasoner
-    `engine` ("rl", the default, or "dl") adds: never a triple of `asserted`, and without the
-    tautologies of a closure (see `reason.infer`). Their union is the reasoned graph.
+    `asserted` holds every triple of `ontology/*.ttl` and `graph/*.ttl` under `root` (see
+    `asserted`); `inferred` holds only what the reasoner `engine` ("rl", the default, or "dl")
+    adds: never a triple of `asserted`, and without the tautologies of a closure (see
+    `reason.infer`). Their union is the reasoned graph; blank nodes are shared between the two.
 
     Computed at most once per process and once per set of input files: later calls return the
-    same two Graph objects (copy them before changing them), later processes read the cache.
+    same Graph objects (copy them before changing them), later processes read the cache.
     Raises `reason.Inconsistent` (exit code 1) when the `dl` engine finds the graph inconsistent.
     To load the pair into pyoxigraph without going through rdflib, use `reasoned_files`.
     """
-    entry, computed = _entry(root, engine)
-    if entry.name not in _remembered:
-        _remembered[entry.name] = computed or (_read(entry / ASSERTED), _read(entry / INFERRED))
-    return _remembered[entry.name]
+    stated = asserted(root)
+    path = _inferred_path(root, engine)
+    if path not in _remembered:
+        _remembered[path] = _read(path) if path.is_file() else _store(path, reason.infer(stated,
+                                                                                          engine))
+    return stated, _remembered[path]
 
 
 def reasoned_files(root: Path, engine: str = "rl") -> tuple[Path, Path]:
     """The N-Triples files of `reasoned(root, engine)`: (asserted, inferred), computed if needed.
 
-    They are for bulk loaders (`pyoxigraph.Store.bulk_load`), which read them in milliseconds;
-    treat them as read-only.
+    An inferred triple about a stated blank node uses that node's label in both files, so read
+    them with labels kept (`pyoxigraph.parse`), not with a loader that renames blank nodes per
+    file (`Store.load`, `Store.bulk_load`). Treat them as read-only. If the cache cannot be
+    written, they are written to a temporary folder removed when the process ends.
     """
-    entry, _ = _entry(root, engine)
-    return entry / ASSERTED, entry / INFERRED
+    graphs = reasoned(root, engine)
+    files = _entry(root) / ASSERTED, _inferred_path(root, engine)
+    if all(f.is_file() for f in files):
+        return files
+    global _fallback
+    _fallback = _fallback or tempfile.TemporaryDirectory(prefix="perovskite-kg-")
+    files = tuple(Path(_fallback.name) / f.name for f in files)
+    for graph, path in zip(graphs, files):
+        _serialize(graph, path)
+    return files
+
+
+def asserted(root: Path) -> Graph:
+    """Every triple of the input files, read with `load` on a miss (so a bad file raises its
+    located `InputError`) and from the cache on a hit. The same Graph object on every call."""
+    path = _entry(root) / ASSERTED
+    if path not in _remembered:
+        if path.is_file():
+            _remembered[path] = _read(path)
+        else:
+            _remembered[path] = _store(path, load.union(load.load_files(input_files(root))))
+    return _remembered[path]
+
+
+def is_fresh(root: Path, engine: str) -> bool:
+    """Whether `reasoned(root, engine)` will be read rather than computed."""
+    return _inferred_path(root, engine).is_file() and (_entry(root) / ASSERTED).is_file()
 
 
 def input_files(root: Path) -> list[Path]:
-    """The files reasoning reads: the ontology and the facts, in load order."""
+    """The files the graph is made of: the ontology and the facts, in load order."""
     return [*paths.ontology_files(root), *paths.graph_files(root)]
 
 
-def key(root: Path, engine: str) -> str:
-    """The cache key: a digest of every input file, the engine and the reasoning code."""
+def key(root: Path) -> str:
+    """The cache key: a digest of every input file and of the reading and reasoning code."""
     digest = hashlib.sha256()
-    reasoning_code = Path(reason.__file__).read_bytes()
-    for part in (engine.encode(), __version__.encode(), reasoning_code):
+    for part in (__version__.encode(), Path(reason.__file__).read_bytes()):
         digest.update(hashlib.sha256(part).digest())
     for path in input_files(root):
         digest.update(hashlib.sha256(path.relative_to(root).as_posix().encode()).digest())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return f"{engine}-{digest.hexdigest()[:32]}"
+    return digest.hexdigest()[:32]
 
 
 def folder(root: Path) -> Path:
@@ -82,37 +111,41 @@ def folder(root: Path) -> Path:
     return Path(base) / "perovskite-kg"
 
 
-def _entry(root: Path, engine: str) -> tuple[Path, tuple[Graph, Graph] | None]:
-    """The entry for the current inputs, and the graphs if they had to be computed now."""
-    entry = folder(root) / key(root, engine)
-    if entry.name in _remembered or (entry / INFERRED).is_file():
-        return entry, None
-    asserted = load.union(load.load_files(input_files(root)))
-    inferred = reason.infer(asserted, engine)
+def _entry(root: Path) -> Path:
+    return folder(root) / key(root)
+
+
+def _inferred_path(root: Path, engine: str) -> Path:
+    reason.check_engine(engine)
+    return _entry(root) / f"inferred-{engine}.nt"
+
+
+def _store(path: Path, graph: Graph) -> Graph:
+    """Keep `graph` at `path` (atomically; errors ignored) and return it."""
     try:
-        _write(entry, asserted, inferred)
-    except OSError:
+        if not path.parent.is_dir():
+            path.parent.mkdir(parents=True)
+            _prune(path.parent.parent)
+        _serialize(graph, path)
+    except (OSError, InputError):
         pass
-    return entry, (asserted, inferred)
+    return graph
 
 
-def _write(entry: Path, asserted: Graph, inferred: Graph) -> None:
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{entry.name}-", dir=entry.parent))
-    try:
-        for name, graph in ((ASSERTED, asserted), (INFERRED, inferred)):
-            ox.serialize(oxterms.to_oxigraph(graph), staging / name, format=ox.RdfFormat.N_TRIPLES)
-        staging.rename(entry)
-    except OSError:
-        shutil.rmtree(staging, ignore_errors=True)
-        if not (entry / INFERRED).is_file():  # another process may have won the race
-            raise
-    _prune(entry.parent)
+def _serialize(graph: Graph, path: Path) -> None:
+    with export.atomic(path) as out:
+        ox.serialize(oxterms.to_oxigraph(graph), out, format=ox.RdfFormat.N_TRIPLES)
 
 
 def _prune(parent: Path) -> None:
-    entries = sorted((p for p in parent.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                     key=lambda p: p.stat().st_mtime, reverse=True)
+    """Remove all but the newest `KEEP_ENTRIES` entries."""
+    def age(entry: Path) -> float:
+        try:
+            return entry.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    entries = sorted((p for p in parent.iterdir() if p.is_dir()), key=age, reverse=True)
     for old in entries[KEEP_ENTRIES:]:
         shutil.rmtree(old, ignore_errors=True)
 

@@ -6,6 +6,7 @@ libraries it uses (start-up time counts for `query`).
 """
 
 import argparse
+import os
 import sys
 import textwrap
 import traceback
@@ -125,7 +126,9 @@ def add_build(commands, shared) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    return _not_implemented("build")
+    from perovskite_kg import build, export
+
+    return build.build(args.root, args.reasoner, export.parse_date(args.date))
 
 
 # ------------------------------------------------------------------------------------- validate
@@ -182,7 +185,19 @@ def add_reason(commands, shared) -> None:
 
 
 def run_reason(args: argparse.Namespace) -> int:
-    return _not_implemented("reason")
+    from rdflib import Graph
+
+    from perovskite_kg import cache, reason
+
+    try:
+        asserted, inferred = cache.reasoned(args.root, args.reasoner)
+    except reason.Inconsistent as err:
+        print(reason.report(reason.Result(args.reasoner, Graph(), consistent=False,
+                                          conflicts=err.conflicts)))
+        return 1
+    result = reason.analyse(asserted, inferred, args.reasoner)
+    print(reason.report(result, asserted))
+    return 0 if result.consistent else 1
 
 
 # ---------------------------------------------------------------------------------------- query
@@ -280,7 +295,22 @@ def add_export(commands, shared) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    return _not_implemented("export")
+    from perovskite_kg import cache, export
+
+    built = export.parse_date(args.date)
+    asserted, inferred = cache.reasoned(args.root)
+    kind = "reasoned" if args.inferred else "asserted"
+    triples = export.canonical(export.compose(asserted, inferred, kind, "rl", built))
+    if args.output is None:
+        try:
+            export.render(triples, args.format, export.context(asserted), sys.stdout.buffer)
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader (`| head`) stopped early; that is not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    else:
+        export.write(Path(args.output), triples, args.format, export.context(asserted))
+        print(f"wrote {args.output} ({len(triples)} triples, {args.format})", file=sys.stderr)
+    return 0
 
 
 # ----------------------------------------------------------------------------------------- info

@@ -92,7 +92,7 @@ class Inconsistent(CheckFailed):
 
     def __init__(self, engine: str, conflicts: tuple[Conflict, ...]) -> None:
         self.conflicts = conflicts
-        who = ", ".join(sorted({_short(c.individual) for c in conflicts})) or "not located"
+        who = ", ".join(sorted({short(c.individual) for c in conflicts})) or "not located"
         super().__init__(f"the graph is inconsistent ({engine} reasoner); individuals: {who}")
 
 
@@ -103,11 +103,14 @@ def infer(asserted: Graph, engine: str = "rl") -> Graph:
     entails everything, so there is nothing useful to return); `rl` never raises for that, and
     `analyse` reports its clashes.
     """
-    if engine == "rl":
-        return _rl(asserted)
-    if engine == "dl":
-        return _hermit(asserted)
-    raise InputError(f"unknown reasoner {engine!r} (expected one of {', '.join(ENGINES)})")
+    check_engine(engine)
+    return _rl(asserted) if engine == "rl" else _hermit(asserted)
+
+
+def check_engine(engine: str) -> None:
+    """Refuse an unknown engine name with one line (exit code 2)."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown reasoner {engine!r} (expected one of {', '.join(ENGINES)})")
 
 
 def reason(asserted: Graph, engine: str = "rl") -> Result:
@@ -131,6 +134,34 @@ def analyse(asserted: Graph, inferred: Graph, engine: str) -> Result:
                       if engine == "rl" and not rl_decidable(asserted, c))
     return Result(engine, inferred, consistent=not found, conflicts=found,
                   unsatisfiable=tuple(unsatisfiable(graphs)), members=members, undecided=undecided)
+
+
+def report(result: Result, ontology: Graph | None = None) -> str:
+    """`result` as text for people: consistency and its clashes, unsatisfiable classes, the
+    inferred-triple count, and each defined class (with its label from `ontology`) and members."""
+    name = {"rl": "OWL 2 RL, reasonable", "dl": "OWL 2 DL, HermiT"}[result.engine]
+    lines = [f"reasoner: {result.engine} ({name})"]
+    if result.consistent:
+        lines.append("consistent: yes")
+    else:
+        lines.append(f"consistent: NO ({len(result.conflicts)} clashes)")
+        lines += [f"  {short(c.individual)}: {c.detail}  [axiom: {c.axiom}]"
+                  for c in result.conflicts]
+        return "\n".join(lines)
+    lines.append("unsatisfiable classes: "
+                 + (", ".join(short(c) for c in result.unsatisfiable) or "none"))
+    lines.append(f"inferred triples: {len(result.inferred)} (kept apart from the asserted ones)")
+    lines.append("defined classes:")
+    for cls, members in result.members.items():
+        label = ontology.value(cls, RDFS.label) if ontology is not None else None
+        title = f"  {short(cls)}" + (f" ({label})" if label else "")
+        if cls in result.undecided:
+            lines.append(f"{title}: not decided by {result.engine} (datatype restriction); "
+                         "use --reasoner dl")
+            continue
+        lines.append(f"{title}: {len(members)}")
+        lines += [f"      {short(m)}" for m in members]
+    return "\n".join(lines)
 
 
 def defined_classes(ontology: Graph) -> list[URIRef]:
@@ -164,7 +195,7 @@ def conflicts(graphs: Iterable[Graph]) -> Iterator[Conflict]:
                                  & set(_subjects(graphs, RDF.type, second)), key=_key):
             yield Conflict(
                 individual,
-                f"{_short(first)} owl:disjointWith {_short(second)}",
+                f"{short(first)} owl:disjointWith {short(second)}",
                 f"typed both {_mark(asserted, individual, RDF.type, first)} and "
                 f"{_mark(asserted, individual, RDF.type, second)}",
             )
@@ -182,7 +213,7 @@ def conflicts(graphs: Iterable[Graph]) -> Iterator[Conflict]:
                         continue
                     yield Conflict(
                         individual,
-                        f"{_short(prop)} a owl:FunctionalProperty",
+                        f"{short(prop)} a owl:FunctionalProperty",
                         f"two values: {_mark(asserted, individual, prop, a)} and "
                         f"{_mark(asserted, individual, prop, b)}",
                     )
@@ -475,10 +506,10 @@ def _keys(pair: tuple[Node, Node]) -> tuple[str, str]:
 
 
 def _mark(asserted: Graph, s: Node, p: Node, o: Node) -> str:
-    return _short(o) + ("" if (s, p, o) in asserted else " (inferred)")
+    return short(o) + ("" if (s, p, o) in asserted else " (inferred)")
 
 
-def _short(term: Node) -> str:
+def short(term: Node) -> str:
     """A term as a reader writes it: prefixed name, literal, or _:blank."""
     if isinstance(term, URIRef):
         for prefix, namespace in PREFIXES.items():
