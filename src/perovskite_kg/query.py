@@ -53,12 +53,14 @@ class Prepared:
     query: QueryFile
     form: str
     variables: tuple[str, ...]
+    has_dataset: bool = False
+    """Whether the query names its graphs with FROM / FROM NAMED."""
 
 
 def prepare(query: QueryFile) -> Prepared:
     """Parse `query`, refuse what could reach outside the graph, and check its parameters."""
     tree = _parse(query)
-    _refuse_outside_access(tree, query)
+    has_dataset = _refuse_outside_access(tree, query)
     try:
         algebra = translateQuery(tree, initNs=PREFIXES).algebra
     except Exception as err:  # rdflib raises bare Exceptions for unknown prefixes and the like
@@ -72,7 +74,7 @@ def prepare(query: QueryFile) -> Prepared:
                 "so the answer shows the value it was computed with",
                 query.source,
             )
-    return Prepared(query, form, variables)
+    return Prepared(query, form, variables, has_dataset)
 
 
 def bindings(query: QueryFile, given: Sequence[str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
@@ -113,7 +115,8 @@ def execute(store: ox.Store, prepared: Prepared, bound: dict | None = None):
         return store.query(
             prepared.query.text,
             prefixes=PREFIXES,
-            use_default_graph_as_union=True,
+            # FROM chooses the default graph; without it, the default graph is both graphs.
+            use_default_graph_as_union=not prepared.has_dataset,
             substitutions=bound or None,
         )
     except (SyntaxError, OSError, RuntimeError, ValueError) as err:
@@ -167,7 +170,9 @@ def _parse(query: QueryFile) -> ParseResults:
         ) from err
 
 
-def _refuse_outside_access(tree: ParseResults, query: QueryFile) -> None:
+def _refuse_outside_access(tree: ParseResults, query: QueryFile) -> bool:
+    """Refuse SERVICE and FROM outside the project's graphs; whether FROM names graphs at all."""
+    has_dataset = False
     for node in _nodes(tree):
         if node.name == "ServiceGraphPattern":
             raise _service_refused(query)
@@ -181,6 +186,8 @@ def _refuse_outside_access(tree: ParseResults, query: QueryFile) -> None:
                     f"({allowed}); leave out FROM to query both",
                     query.source,
                 )
+            has_dataset = True
+    return has_dataset
 
 
 def _service_refused(query: QueryFile, line: int | None = None, column: int | None = None):
