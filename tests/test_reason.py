@@ -1,0 +1,494 @@
+"""Reasoning: the members of every defined class, both engines, clashes, and the Java boundary.
+
+The expected members below were read from the review (Zhong, Cao and Zhang, Nanoscale 2021, 13,
+19341), section by section, never from the program's output; the IRIs follow the graph's naming
+(pkr:hs-<core>-<shell>-<architecture>-ref<N>). Each graph file that describes heterostructures has
+an entry in EXPECTED; a class the review does not let us pin down for a file is listed, with the
+reason, in PENDING instead, and a guard test makes sure every pair is in one or the other.
+"""
+
+import functools
+import shutil
+import socket
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from perovskite_kg import load, paths, reason
+from perovskite_kg.errors import InputError
+from perovskite_kg.namespaces import OWL, PK, PKR, RDF
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFINED = {
+    "FullyEncapsulatedNanocrystal", "PartiallyCoatedHeterostructure", "JanusHeterostructure",
+    "CoreIslandHeterostructure", "CoreShellHeterostructure", "MultiShellHeterostructure",
+    "SingleParticleEncapsulation", "OxideCoatedHeterostructure",
+    "SemiconductorCoatedHeterostructure", "MetalDecoratedHeterostructure",
+    "MetalCoreHeterostructure", "PerovskiteShellHeterostructure", "TypeIHeterojunction",
+    "TypeIIHeterojunction", "QuasiTypeIIHeterojunction", "EpitaxialHeterostructure",
+    "LatticeMatchedHeterostructure", "ChargeTransferHeterostructure",
+    "WaterResistantHeterostructure", "RoomTemperatureRoute", "BridgingLigandRoute",
+}
+NEEDS_DL = {"WaterResistantHeterostructure"}  # >= 80% remnant PL: a datatype restriction
+
+# --- Section 3.1, APbX3/oxide, and the Oxides group of Table 1 (rows 1-6) ----------------------
+_JANUS_31 = {"hs-CsPbBr3-SiO2-janus-ref24", "hs-CsPbClBr-SiO2-janus-ref24",  # Fig. 2b, 2c
+             "hs-CsPbBrI-SiO2-janus-ref24", "hs-CsPbBr3-Ta2O5-janus-ref24",  # Fig. 2c, 2e
+             "hs-CsPbBr3-ZrO2-janus-ref25"}                                  # Fig. 2d, ref. 25
+_REF28 = {"hs-CsPbI3-SiO2-coreshell-ref28", "hs-CsPbI3-ZrO2-coreshell-ref28",
+          "hs-CsPbI3-Ta2O5-coreshell-ref28"}
+_CORESHELL_31 = {"hs-CsPbBr3-SiO2-coreshell-ref26", "hs-CsPbMnX3-SiO2-coreshell-ref27",
+                 "hs-CsPbX3-Al2O3-coreshell-ref50", "hs-CsPbBr3-TiO2-coreshell-ref29"} | _REF28
+_DUAL_49 = {"hs-MAPbBr3-SiO2-PS-dualshell-ref49", "hs-MAPbBr3-SiO2-PEO-dualshell-ref49"}
+SECTION_3_1 = {
+    # "fully coated core/shell CsPbBr3/SiO2" [26]; ref. 28: "Surface engineering ... to achieve
+    # single-particle-level full coating" closes the paragraph on the CsPbI3/oxide structures.
+    "FullyEncapsulatedNanocrystal": {"hs-CsPbBr3-SiO2-coreshell-ref26"} | _REF28,
+    # Janus structures "require further improvement due to incomplete protection".
+    "PartiallyCoatedHeterostructure": _JANUS_31,
+    "JanusHeterostructure": _JANUS_31,
+    "CoreIslandHeterostructure": set(),
+    "CoreShellHeterostructure": _CORESHELL_31,
+    "MultiShellHeterostructure": _DUAL_49,  # "Dual-shelled MAPbBr3 NCs coated by polymer and SiO2"
+    # "This section introduces successful examples of single-particle oxide-coated APbX3 NCs."
+    "SingleParticleEncapsulation": _JANUS_31 | _CORESHELL_31 | _DUAL_49,
+    "OxideCoatedHeterostructure": _JANUS_31 | _CORESHELL_31 | _DUAL_49,  # SiO2 inner shell [49]
+    # TiO2 is the semiconductor of section 3.2's first example (Table 1 lists it under Oxides).
+    "SemiconductorCoatedHeterostructure": {"hs-CsPbBr3-TiO2-coreshell-ref29"},
+    "MetalDecoratedHeterostructure": set(),
+    "MetalCoreHeterostructure": set(),
+    "PerovskiteShellHeterostructure": set(),
+    "TypeIHeterojunction": set(),
+    "TypeIIHeterojunction": set(),
+    "QuasiTypeIIHeterojunction": set(),
+    "EpitaxialHeterostructure": set(),
+    "LatticeMatchedHeterostructure": set(),
+    # TiO2 shells "allow for efficient photoinduced charge transfer" [29].
+    "ChargeTransferHeterostructure": {"hs-CsPbBr3-TiO2-coreshell-ref29"},
+    # Table 1, "Stability after coating", water: 80% (rows 1, 2), 112% under ultrasonication
+    # (row 3), 90% (row 4), 95-108% (row 5, three compounds), 85% (row 6). No water figure is
+    # printed for the Fig. 2c, Ta2O5 Janus or dual-shell structures.
+    "WaterResistantHeterostructure": {
+        "hs-CsPbBr3-SiO2-janus-ref24", "hs-CsPbBr3-ZrO2-janus-ref25",
+        "hs-CsPbBr3-SiO2-coreshell-ref26", "hs-CsPbMnX3-SiO2-coreshell-ref27",
+        "hs-CsPbBr3-TiO2-coreshell-ref29"} | _REF28,
+    # "reverse microemulsion method at room temperature" [27]; APTES "as a bridging ligand" [28].
+    "RoomTemperatureRoute": {"route-CsPbMnX3-SiO2-coreshell-ref27"},
+    "BridgingLigandRoute": {"route-CsPbI3-oxide-APTES-ref28"},
+}
+
+# --- Section 3.3, CsPbX3/metal heterostructures, and Table 1 row 11 ----------------------------
+_METAL_33 = {"hs-CsPbBr3-Au-coreisland-ref63",  # Au NCs "selectively grow on the corners"
+             "hs-CsPbBr3-Au-coreisland-ref61", "hs-CsPbBr3-Au-coreisland-ref64",  # Sheldon
+             "hs-CsPbI3-Ag-coreisland-ref62",   # Ag nanoparticles deposited on CsPbI3 NCs
+             "hs-CsPbBr3-Pt-coreisland-ref34"}  # Pt single atoms; Table 1: Core/island
+SECTION_3_3 = {name: set() for name in DEFINED} | {
+    "PartiallyCoatedHeterostructure": _METAL_33,
+    "CoreIslandHeterostructure": _METAL_33,
+    "SingleParticleEncapsulation": _METAL_33,
+    "MetalDecoratedHeterostructure": _METAL_33,
+}
+
+# --- Section 3.4, other heterostructures, and Table 1 rows 12-14 --------------------------------
+_OTHERS_34 = {"hs-CsPbBr3-PbSO4-coreshell-ref35", "hs-CsPbBr3-ZnSO4-coreshell-ref36",
+              "hs-CsPbBr3-PAAbPS-coreshell-ref65", "hs-APbX3-PAAbPS-coreshell-ref37",
+              "hs-AuCu-CsPbCl3-coreshell-ref66"}
+_AUCU = {"hs-AuCu-CsPbCl3-coreshell-ref66"}
+SECTION_3_4 = {name: set() for name in DEFINED} | {
+    "CoreShellHeterostructure": _OTHERS_34,  # "other core/shell structures have been also studied"
+    "SingleParticleEncapsulation": _OTHERS_34,
+    "MetalCoreHeterostructure": _AUCU,        # "AuCu NC is capped with CsPbCl3 shell"
+    "PerovskiteShellHeterostructure": _AUCU,  # the shell is CsPbCl3
+    "EpitaxialHeterostructure": _AUCU,        # Fig. 7e: "heteroepitaxial growth process"
+    "LatticeMatchedHeterostructure": _AUCU,   # "maintain a high degree of lattice match"
+    # Table 1 row 14: "Remnant PL 100% after storing in water for 23 days".
+    "WaterResistantHeterostructure": {"hs-APbX3-PAAbPS-coreshell-ref37"},
+    # "synthesized by a room-temperature reprecipitation method" [37].
+    "RoomTemperatureRoute": {"route-APbX3-PAAbPS-coreshell-ref37"},
+}
+
+# --- Section 3.2, APbX3/semiconductor (and perovskite-like shells), Table 1 rows 7-10 ----------
+_ISLANDS_32 = {"hs-CsPbBrI-ZnS-coreisland-ref53",   # "ZnS QDs are decorated on the surface"
+               "hs-CsPbBr3-PbS-coreisland-ref51",   # "in situ growth of PbS" QDs
+               "hs-CsPbBrI2-PbSe-coreisland-ref54",  # "Similarly, CsPbBrI2/PbSe ... heterojunctions"
+               "hs-CsPbBr3-Ag2S-coreisland-ref30"}   # Table 1: Core/island
+_JANUS_52 = {"hs-CsPbBr3-Pb4S3Br2-janus-ref52"}
+_CDS = {"hs-CsPbBr3-CdS-coreshell-ref33", "hs-CsPbBr3-CdS-coreshell-ref55",
+        "hs-CsPbBr3-CdS-coreshell-ref56"}
+_PEROVSKITE_LIKE = {"hs-CsPbX3-Cs4PbX6-coreshell-ref58", "hs-CsPbBr3-CsPbBrx-coreshell-ref59",
+                    "hs-CsPbBr3-Rb4PbBr6-coreshell-ref32", "hs-FAPbBr3-CsPbBr3-coreshell-ref60"}
+_DOUBLE_57 = {"hs-CsPbBr3-CdS-Al2O3-doubleshell-ref57"}  # "CsPbBr3/nCdS/Al2O3 double-shell"
+_ZNS_31 = {"hs-CsPbBr3-ZnS-coreshell-ref31"}
+SECTION_3_2 = {name: set() for name in DEFINED} | {
+    "PartiallyCoatedHeterostructure": _ISLANDS_32 | _JANUS_52,
+    "JanusHeterostructure": _JANUS_52,  # "CsPbX3 Janus heterostructure by epitaxial growth"
+    "CoreIslandHeterostructure": _ISLANDS_32,
+    "CoreShellHeterostructure": _ZNS_31 | _CDS | _PEROVSKITE_LIKE,
+    "MultiShellHeterostructure": _DOUBLE_57,
+    "SingleParticleEncapsulation": (_ISLANDS_32 | _JANUS_52 | _ZNS_31 | _CDS | _PEROVSKITE_LIKE
+                                    | _DOUBLE_57),
+    "OxideCoatedHeterostructure": _DOUBLE_57,  # the outer Al2O3 shell
+    "SemiconductorCoatedHeterostructure": _ISLANDS_32 | _JANUS_52 | _ZNS_31 | _CDS | _DOUBLE_57,
+    "PerovskiteShellHeterostructure": _PEROVSKITE_LIKE,  # "perovskite-like materials ... as shell"
+    "TypeIHeterojunction": {"hs-CsPbBr3-PbS-coreisland-ref51"},  # "a typical type I heterojunction"
+    # ref. 52: "quasi type II energy level alignment"; ref. 31: "type II" in the text, "pseudo type
+    # II band alignment" in the Fig. 5a caption, which describes the carriers: quasi type II.
+    "TypeIIHeterojunction": _JANUS_52 | _ZNS_31,
+    "QuasiTypeIIHeterojunction": _JANUS_52 | _ZNS_31,
+    # "some perovskite-like materials are employed as shell materials to achieve full
+    # encapsulation at the single-particle level": Cs4PbX6 [58], amorphous CsPbBrx [59] and
+    # Rb4PbBr6 [32]; CsPbBr3 on FAPbBr3 [60] "can also be introduced", as a perovskite shell.
+    "FullyEncapsulatedNanocrystal": _PEROVSKITE_LIKE - {"hs-FAPbBr3-CsPbBr3-coreshell-ref60"},
+    "EpitaxialHeterostructure": _JANUS_52,      # "epitaxial growth of Pb4S3Br2 onto CsPbBr3"
+}
+del SECTION_3_2["LatticeMatchedHeterostructure"]  # see PENDING
+
+# --- Section 4, the heterostructures named only among the applications ------------------------
+_CORESHELL_4 = {"hs-CsPbI3-PbS-coreshell-ref67",          # "CsPbI3/PbS core/shell NCs"
+                "hs-CsPbBr3-SiO2-coreshell-ref72",        # "Biocompatible CsPbBr3/SiO2 core/shell NCs"
+                "hs-CsPbBr3-phTEOS-TMOS-coreshell-ref23"}  # "CsPbBr3/phTEOS-TMOS core/shell NCs"
+_UNDECIDED_4 = {"FullyEncapsulatedNanocrystal", "PartiallyCoatedHeterostructure",
+                "SingleParticleEncapsulation", "EpitaxialHeterostructure"}
+SECTION_4 = {name: set() for name in DEFINED - _UNDECIDED_4} | {
+    "CoreShellHeterostructure": _CORESHELL_4,
+    "OxideCoatedHeterostructure": {"hs-CsPbBr3-SiO2-coreshell-ref72"},  # phTEOS-TMOS: hybrid silica
+    "SemiconductorCoatedHeterostructure": {"hs-CsPbI3-PbS-coreshell-ref67",
+                                           "hs-CsPbI3-PbSe-coated-ref68",   # "passivation of PbSe"
+                                           "hs-CsPbI3-PbTe-coated-ref71"},  # CsPbI3/PbTe NCs
+    # "significant interfacial charge transfer from CsPbBr3 NCs to MOF" [70]
+    "ChargeTransferHeterostructure": {"hs-CsPbBr3-MOF-embedded-ref70"},
+}
+
+EXPECTED = {
+    "section-3-1-oxide.ttl": SECTION_3_1,
+    "section-3-2-semiconductor.ttl": SECTION_3_2,
+    "section-3-3-metal.ttl": SECTION_3_3,
+    "section-3-4-others.ttl": SECTION_3_4,
+    "section-4-applications.ttl": SECTION_4,
+}
+# Pairs the review does not let us pin down yet, and why; they are checked once moved to EXPECTED.
+PENDING = {
+    ("section-3-2-semiconductor.ttl", "LatticeMatchedHeterostructure"):
+        "'Due to the matching of crystal lattices ..., some perovskite-like materials are employed "
+        "as shell materials' speaks of a group (Cs4PbX6 [58], amorphous CsPbBrx [59], Rb4PbBr6 "
+        "[32]); the graph records lattice matching for ref. 58 only, while challenges.ttl credits "
+        "refs. 58 and 32 with overcoming lattice mismatching",
+    **{("section-4-applications.ttl", name): "section 4 names these works in one sentence each, "
+       "without their coverage, encapsulation level or interface"
+       for name in _UNDECIDED_4},
+}
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Graph:
+    return load.union(load.load_files([*paths.ontology_files(ROOT), *paths.graph_files(ROOT)]))
+
+
+@pytest.fixture(scope="module")
+def rl(shipped) -> reason.Result:
+    return reason.reason(shipped, "rl")
+
+
+@pytest.fixture(scope="module")
+def dl(shipped) -> reason.Result:
+    return reason.reason(shipped, "dl")
+
+
+@functools.cache
+def _described_in(name: str) -> set[str]:
+    """Local names of the resources a graph file types (its heterostructures, routes, ...)."""
+    graph = load.load_file(ROOT / "graph" / name)
+    return {s[len(PKR):] for s in graph.subjects(RDF.type, None) if s.startswith(PKR)}
+
+
+def _members(result: reason.Result, cls: str, among: set[str]) -> set[str]:
+    return {m[len(PKR):] for m in result.members[PK[cls]] if m[len(PKR):] in among}
+
+
+def test_the_ontology_defines_the_classes_these_tests_cover(shipped):
+    assert {c[len(PK):] for c in reason.defined_classes(shipped)} == DEFINED
+
+
+def test_every_heterostructure_file_has_expectations_or_a_reason():
+    with_heterostructures = {
+        p.name for p in paths.graph_files(ROOT)
+        if (None, RDF.type, PK.Heterostructure) in load.load_file(p)
+    }
+    for name in with_heterostructures:
+        for cls in DEFINED:
+            assert cls in EXPECTED.get(name, {}) or (name, cls) in PENDING, (name, cls)
+    for name, expected in EXPECTED.items():
+        assert set(expected) | {c for f, c in PENDING if f == name} == DEFINED, name
+
+
+@pytest.mark.parametrize("name, cls", sorted(
+    (name, cls) for name, classes in EXPECTED.items() for cls in classes if cls not in NEEDS_DL))
+def test_rl_members_are_those_the_review_gives(rl, name, cls):
+    among = _described_in(name)
+    assert _members(rl, cls, among) == EXPECTED[name][cls]
+
+
+@pytest.mark.parametrize("name, cls", sorted(
+    (name, cls) for name, classes in EXPECTED.items() for cls in classes))
+def test_dl_members_are_those_the_review_gives(dl, name, cls):
+    among = _described_in(name)
+    assert _members(dl, cls, among) == EXPECTED[name][cls]
+
+
+def test_the_water_resistant_class_is_left_to_the_dl_reasoner(rl, dl):
+    water = PK.WaterResistantHeterostructure
+    assert water in rl.undecided and not rl.members[water]
+    assert water not in dl.undecided and dl.members[water]
+
+
+def test_both_engines_agree_on_the_shipped_graph(rl, dl):
+    for cls in rl.members:
+        if cls not in rl.undecided:
+            assert rl.members[cls] == dl.members[cls], cls
+    assert rl.consistent and dl.consistent
+    assert rl.unsatisfiable == dl.unsatisfiable == ()
+
+
+# --- Every construct the defined classes use, on individuals made for the purpose ---------------
+CONSTRUCTS = """
+@prefix pk: <https://w3id.org/perovskite-kg/ontology#> .
+@prefix ex: <https://example.org/constructs#> .
+ex:oxide a pk:Oxide . ex:polymer a pk:Polymer . ex:zns a pk:ChalcogenideSemiconductor .
+ex:pt a pk:SingleAtomMetal . ex:aucu a pk:Alloy . ex:perovskite a pk:LeadHalidePerovskite .
+ex:cs4pbx6 a pk:PerovskiteRelatedPhase . ex:aptes a pk:BridgingLigand . ex:oa a pk:Ligand .
+
+ex:full a pk:Heterostructure ; pk:hasCoverage pk:FullCoverage ; pk:hasArchitecture pk:CoreShell ;
+    pk:hasEncapsulationLevel pk:SingleParticleLevel .
+ex:janus a pk:Heterostructure ; pk:hasArchitecture pk:Janus .
+ex:island a pk:Heterostructure ; pk:hasArchitecture pk:CoreIsland .
+ex:multi pk:hasInnerShell ex:oxide ; pk:hasOuterShell ex:polymer .
+ex:semi a pk:Heterostructure ; pk:hasShell ex:zns .
+ex:decorated a pk:Heterostructure ; pk:hasShell ex:pt .
+ex:metalcore a pk:Heterostructure ; pk:hasCore ex:aucu ; pk:hasShell ex:perovskite .
+ex:related a pk:Heterostructure ; pk:hasShell ex:cs4pbx6 .
+ex:type1 a pk:Heterostructure ; pk:hasInterface [ pk:hasBandAlignment pk:TypeI ] .
+ex:type2 a pk:Heterostructure ; pk:hasInterface ex:i2 . ex:i2 pk:hasBandAlignment pk:TypeII .
+ex:quasi a pk:Heterostructure ; pk:hasInterface ex:i3 . ex:i3 pk:hasBandAlignment pk:QuasiTypeII .
+ex:epitaxial a pk:Heterostructure ; pk:hasInterface [ pk:isEpitaxial true ] .
+ex:matched a pk:Heterostructure ; pk:hasInterface [ pk:isLatticeMatched true ] .
+ex:sublattice a pk:Heterostructure ; pk:hasInterface [ pk:hasSimilarSublattice true ] .
+ex:mismatched a pk:Heterostructure ; pk:hasInterface [ pk:isLatticeMatched false ] .
+ex:transfer a pk:Heterostructure ; pk:hasInterface [ pk:hasProcess [ a pk:ChargeTransfer ] ] .
+ex:energy a pk:Heterostructure ; pk:hasInterface [ pk:hasProcess [ a pk:EnergyTransfer ] ] .
+ex:cold a pk:SynthesisRoute ; pk:atRoomTemperature true .
+ex:bridged a pk:SynthesisRoute ; pk:hasLigand ex:aptes .
+ex:plain a pk:SynthesisRoute ; pk:hasLigand ex:oa .
+
+ex:water80 a pk:Heterostructure ; pk:hasStabilityTest [ pk:testedForm pk:CoatedNanocrystal ;
+    pk:stressor pk:Water ; pk:remnantPl [ pk:numericValue 80 ] ] .
+ex:range a pk:Heterostructure ; pk:hasStabilityTest [ pk:testedForm pk:CoatedNanocrystal ;
+    pk:stressor pk:Water ; pk:remnantPl [ pk:minValue 95 ; pk:maxValue 108 ] ] .
+ex:ultrasonic a pk:Heterostructure ; pk:hasStabilityTest [ pk:testedForm pk:CoatedNanocrystal ;
+    pk:stressor pk:WaterUltrasonication ; pk:remnantPl [ pk:numericValue 112 ] ] .
+ex:water79 a pk:Heterostructure ; pk:hasStabilityTest [ pk:testedForm pk:CoatedNanocrystal ;
+    pk:stressor pk:Water ; pk:remnantPl [ pk:numericValue 79.9 ] ] .
+ex:lowrange a pk:Heterostructure ; pk:hasStabilityTest [ pk:testedForm pk:CoatedNanocrystal ;
+    pk:stressor pk:Water ; pk:remnantPl [ pk:minValue 52 ; pk:maxValue 108 ] ] .
+ex:bare a pk:Heterostructure ; pk:hasStabilityTest [ pk:testedForm pk:BareNanocrystal ;
+    pk:stressor pk:Water ; pk:remnantPl [ pk:numericValue 90 ] ] .
+ex:light a pk:Heterostructure ; pk:hasStabilityTest [ pk:testedForm pk:CoatedNanocrystal ;
+    pk:stressor pk:LightIrradiation ; pk:remnantPl [ pk:numericValue 90 ] ] .
+ex:morethan a pk:Heterostructure ; pk:hasStabilityTest [ pk:testedForm pk:CoatedNanocrystal ;
+    pk:stressor pk:Water ; pk:remnantPl [ pk:lowerBound 80 ] ] .
+"""
+_HETERO = {"full", "janus", "island", "multi", "semi", "decorated", "metalcore", "related",
+           "type1", "type2", "quasi", "epitaxial", "matched", "sublattice", "mismatched",
+           "transfer", "energy", "water80", "range", "ultrasonic", "water79", "lowrange", "bare",
+           "light", "morethan"}
+CONSTRUCT_MEMBERS = {
+    "FullyEncapsulatedNanocrystal": {"full"},                      # hasValue
+    "PartiallyCoatedHeterostructure": {"janus", "island"},  # via subClassOf hasValue PartialCoverage
+    "JanusHeterostructure": {"janus"},
+    "CoreIslandHeterostructure": {"island"},
+    "CoreShellHeterostructure": {"full"},
+    "MultiShellHeterostructure": {"multi"},  # the domain of the shell properties makes it one
+    "SingleParticleEncapsulation": {"full"},
+    "OxideCoatedHeterostructure": {"multi"},       # inner shell is a sub-property of hasShell
+    "SemiconductorCoatedHeterostructure": {"semi"},  # through ChalcogenideSemiconductor
+    "MetalDecoratedHeterostructure": {"decorated"},
+    "MetalCoreHeterostructure": {"metalcore"},
+    "PerovskiteShellHeterostructure": {"metalcore", "related"},  # unionOf
+    "TypeIHeterojunction": {"type1"},               # nested someValuesFrom, a blank interface
+    "TypeIIHeterojunction": {"type2", "quasi"},     # someValuesFrom onto oneOf
+    "QuasiTypeIIHeterojunction": {"quasi"},
+    "EpitaxialHeterostructure": {"epitaxial"},      # hasValue true
+    "LatticeMatchedHeterostructure": {"matched", "sublattice"},  # unionOf of two hasValue
+    "ChargeTransferHeterostructure": {"transfer"},
+    "WaterResistantHeterostructure": {"water80", "range", "ultrasonic"},  # >= 80, least value
+    "RoomTemperatureRoute": {"cold"},
+    "BridgingLigandRoute": {"bridged"},
+}
+
+
+@pytest.fixture(scope="module")
+def constructs() -> Graph:
+    graph = load.union(load.load_files(paths.ontology_files(ROOT)))
+    graph.parse(data=CONSTRUCTS, format="turtle")
+    return graph
+
+
+@pytest.mark.parametrize("engine", reason.ENGINES)
+def test_every_construct_is_decided_as_owl_says(constructs, engine):
+    result = reason.reason(constructs, engine)
+    assert set(CONSTRUCT_MEMBERS) == DEFINED
+    for cls, expected in CONSTRUCT_MEMBERS.items():
+        if engine == "rl" and cls in NEEDS_DL:
+            continue
+        got = {m.split("#")[1] for m in result.members[PK[cls]] if "example.org" in m}
+        assert got == expected, (engine, cls)
+
+
+def test_rl_leaves_only_the_datatype_restriction_to_dl(constructs):
+    assert {c[len(PK):] for c in reason.defined_classes(constructs)
+            if not reason.rl_decidable(constructs, c)} == NEEDS_DL
+
+
+# --- What is inferred, and what is not ---------------------------------------------------------
+def test_inferred_triples_are_new_and_not_tautologies(shipped, rl):
+    assert rl.inferred
+    for s, p, o in rl.inferred:
+        assert (s, p, o) not in shipped
+        assert not (p == RDF.type and o == OWL.Thing)
+        assert not (p == OWL.sameAs and s == o)
+    # a derived fact a reader cares about: the inner shell is a shell (pk:hasInnerShell is a
+    # sub-property of pk:hasShell)
+    assert (PKR["hs-MAPbBr3-SiO2-PS-dualshell-ref49"], PK.hasShell, PKR["mat-SiO2"]) in rl.inferred
+
+
+def test_owlapi_genid_iris_survive_hermit(dl):
+    # HermiT's OWL API takes IRIs containing "genid" for blank nodes (pk:ChalcogenideSemiconductor)
+    assert (PKR["mat-ZnS"], RDF.type, PK.Semiconductor) in dl.inferred
+    assert not any("owlapi" in str(t) for triple in dl.inferred for t in triple)
+
+
+# --- Inconsistency --------------------------------------------------------------------------------
+JANUS_FULLY_COATED = (PKR["hs-CsPbBr3-SiO2-janus-ref24"], PK.hasCoverage, PK.FullCoverage)
+
+
+@pytest.fixture(scope="module")
+def clashing(shipped) -> Graph:
+    graph = Graph() + shipped
+    graph.add(JANUS_FULLY_COATED)
+    return graph
+
+
+def _named_clashes(conflicts):
+    return {(reason.short(c.individual), c.axiom) for c in conflicts}
+
+
+CLASHES = {
+    ("pkr:hs-CsPbBr3-SiO2-janus-ref24",
+     "pk:FullyEncapsulatedNanocrystal owl:disjointWith pk:PartiallyCoatedHeterostructure"),
+    ("pkr:hs-CsPbBr3-SiO2-janus-ref24", "pk:hasCoverage a owl:FunctionalProperty"),
+}
+
+
+def test_rl_names_the_individual_and_the_axioms_of_a_clash(clashing):
+    result = reason.reason(clashing, "rl")
+    assert not result.consistent
+    assert _named_clashes(result.conflicts) == CLASHES
+
+
+def test_dl_refuses_an_inconsistent_graph_and_names_the_clash(clashing):
+    with pytest.raises(reason.Inconsistent) as raised:
+        reason.infer(clashing, "dl")
+    assert raised.value.exit_code == 1
+    assert _named_clashes(raised.value.conflicts) == CLASHES
+    assert not reason.reason(clashing, "dl").consistent
+
+
+# --- The command, Java and the network -------------------------------------------------------------
+def _project(tmp_path: Path, *extra: tuple[str, str]) -> Path:
+    """A copy of the shipped ontology and of section 3.1 with its companions, plus `extra` files."""
+    for folder in ("ontology", "queries"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / "graph").mkdir()
+    for name in ("materials.ttl", "references.ttl", "review.ttl", "section-3-1-oxide.ttl"):
+        shutil.copy(ROOT / "graph" / name, tmp_path / "graph" / name)
+    for name, text in extra:
+        (tmp_path / "graph" / name).write_text(text, encoding="utf-8")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)  # a checkout: the cache goes to tmp_path/.cache
+    return tmp_path
+
+
+CLASH_FILE = ("zz-clash.ttl", "@prefix pk: <https://w3id.org/perovskite-kg/ontology#> .\n"
+              "@prefix pkr: <https://w3id.org/perovskite-kg/resource/> .\n"
+              "pkr:hs-CsPbBr3-SiO2-janus-ref24 pk:hasCoverage pk:FullCoverage .\n")
+
+
+@pytest.mark.parametrize("engine", reason.ENGINES)
+def test_reason_command_reports_a_clash_and_exits_1(run_cli, tmp_path, engine):
+    root = _project(tmp_path, CLASH_FILE)
+    done = run_cli("--root", str(root), "reason", "--reasoner", engine)
+    assert done.returncode == 1, done.stderr
+    assert "consistent: NO" in done.stdout
+    for individual, axiom in CLASHES:
+        assert individual in done.stdout and axiom in done.stdout
+    assert "Exception" not in done.stdout + done.stderr
+    assert "\tat " not in done.stdout + done.stderr  # no Java stack trace
+
+
+def test_reason_command_lists_members(run_cli, tmp_path):
+    done = run_cli("--root", str(_project(tmp_path)), "reason")
+    assert done.returncode == 0, done.stderr
+    assert "consistent: yes" in done.stdout
+    block = done.stdout.split("pk:FullyEncapsulatedNanocrystal")[1].split("  pk:")[0]
+    assert {line.strip() for line in block.splitlines()[1:] if line.strip()} == {
+        f"pkr:{m}" for m in SECTION_3_1["FullyEncapsulatedNanocrystal"]}
+
+
+def test_dl_without_java_says_so_in_one_line(run_cli, tmp_path):
+    done = run_cli("--root", str(_project(tmp_path)), "reason", "--reasoner", "dl",
+                   env={"PATH": str(Path(sys.executable).parent)})
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "Java" in done.stderr
+
+
+def test_hermit_gets_a_timeout(constructs, monkeypatch):
+    monkeypatch.setattr(reason, "JAVA_TIMEOUT_SECONDS", 0.01)
+    with pytest.raises(InputError, match="did not finish"):
+        reason.infer(constructs, "dl")
+
+
+def test_a_java_failure_is_one_line(constructs, monkeypatch):
+    monkeypatch.setattr(reason, "JAVA_HEAP", "1k")  # the JVM refuses to start
+    with pytest.raises(InputError) as raised:
+        reason.infer(constructs, "dl")
+    assert raised.value.message.startswith("HermiT failed: ")
+    assert "\n" not in raised.value.message
+
+
+@pytest.mark.parametrize("engine", reason.ENGINES)
+def test_owl_imports_are_never_followed(constructs, engine):
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.setblocking(False)
+        port = listener.getsockname()[1]
+        graph = Graph() + constructs
+        ontology = next(graph.subjects(RDF.type, OWL.Ontology))
+        graph.add((ontology, OWL.imports, URIRef(f"http://127.0.0.1:{port}/other.owl")))
+        reason.infer(graph, engine)
+        with pytest.raises(BlockingIOError):
+            listener.accept()  # nobody connected
+
+
+def test_literals_come_back_as_they_were_given(rl):
+    # `reasonable` hands literals back as "x"^^xsd:string; inferred triples keep the given terms
+    assert not any(str(o.datatype).endswith("#string")
+                   for o in rl.inferred.objects() if isinstance(o, Literal))
+    assert (None, PK.leastValue, Literal(Decimal("17.8"))) in rl.inferred  # Table 1 row 1, bare
+
+
+def test_an_unknown_engine_is_a_usage_error(constructs):
+    with pytest.raises(InputError, match="unknown reasoner"):
+        reason.infer(constructs, "owlrl")
+
