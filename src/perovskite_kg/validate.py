@@ -68,51 +68,67 @@ class Validation:
         return 1 if failing else 0
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """What a validation reads. `curated` are a curator's files, checked with the `shipped` ones
+    (the companions) and the only ones reported on; without them every shipped file is."""
+
+    shapes: Graph
+    ontology: list[LoadedFile]
+    shipped: list[LoadedFile]
+    curated: list[LoadedFile]
+
+    @property
+    def reported(self) -> list[LoadedFile]:
+        return self.curated or self.shipped
+
+
 def validate(root: Path, curator_files: Sequence[Path] = ()) -> Validation:
     """Validate the shipped graph under `root`, or `curator_files` with the shipped companions."""
+    return check(read(root, curator_files))
+
+
+def read(root: Path, curator_files: Sequence[Path] = ()) -> Inputs:
+    """Parse the shapes, the ontology and the fact files; any unusable file is an InputError."""
     shapes_path = paths.shapes_file(root)
     if not shapes_path.exists():
         raise InputError("no SHACL shapes file", paths.display(shapes_path))
-    shapes = load.load_file(shapes_path)
-    ontology = load.load_files(paths.ontology_files(root))
-    facts = load.load_files(_fact_paths(root, curator_files))
-    checked = _checked_files(facts, curator_files)
-    data = load.union([*ontology, *facts])
+    given = {Path(p).resolve() for p in curator_files}
+    if curator_files:
+        shipped = [root / "graph" / name for name in COMPANIONS]
+    else:
+        shipped = paths.graph_files(root)
+    return Inputs(
+        shapes=load.load_file(shapes_path),
+        ontology=load.load_files(paths.ontology_files(root)),
+        shipped=load.load_files(p for p in shipped if p.resolve() not in given),
+        curated=load.load_files(curator_files),
+    )
+
+
+def check(inputs: Inputs) -> Validation:
+    """Run the shapes and the vocabulary check over `inputs`."""
+    facts = [*inputs.shipped, *inputs.curated]
+    data = load.union([*inputs.ontology, *facts])
     try:
         _, report, _ = pyshacl.validate(
-            data, shacl_graph=shapes, inference="none", advanced=True, inplace=True
+            data, shacl_graph=inputs.shapes, inference="none", advanced=True, inplace=True
         )
     except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError) as err:
-        raise InputError(f"cannot use the shapes: {' '.join(str(err).split())}",
-                         paths.display(shapes_path)) from err
+        raise InputError(f"cannot use the SHACL shapes: {' '.join(str(err).split())}") from err
     _bound(report)
     sources = SourceMap(facts, _bound(Graph()).namespace_manager)
-    _add_undeclared_terms(report, shapes, [f.graph for f in checked], load.union(ontology), sources)
-    if curator_files:
-        report = _about(report, {s for f in checked for s in f.graph.subjects()})
+    reported = inputs.reported
+    _add_undeclared_terms(report, inputs.shapes, [f.graph for f in reported],
+                          [f.graph for f in inputs.ontology], sources)
+    if inputs.curated:
+        report = _about(report, {s for f in reported for s in f.graph.subjects()})
     _set_conforms(report)
-    return Validation(report, _results(report), [f.path for f in checked], data, sources)
+    return Validation(report, _results(report), [f.path for f in reported], data, sources)
 
 
-def _fact_paths(root: Path, curator_files: Sequence[Path]) -> list[Path]:
-    """The shipped graph; or the curator's files after the shipped companions, each file once."""
-    if not curator_files:
-        return paths.graph_files(root)
-    companions = [root / "graph" / name for name in COMPANIONS]
-    given = {Path(p).resolve() for p in curator_files}
-    return [p for p in companions if p.resolve() not in given] + [Path(p) for p in curator_files]
-
-
-def _checked_files(facts: list[LoadedFile], curator_files: Sequence[Path]) -> list[LoadedFile]:
-    """The files whose nodes are reported: the curator's, or all of the shipped graph."""
-    if not curator_files:
-        return facts
-    given = {Path(p).resolve() for p in curator_files}
-    return [f for f in facts if f.path.resolve() in given]
-
-
-def _add_undeclared_terms(report: Graph, shapes: Graph, facts: list[Graph], ontology: Graph,
-                          sources: SourceMap) -> None:
+def _add_undeclared_terms(report: Graph, shapes: Graph, facts: list[Graph],
+                          ontology: list[Graph], sources: SourceMap) -> None:
     """Add a pksh:DeclaredTermShape result for each undeclared pk: term in `facts`."""
     shape = PKSH.DeclaredTermShape
     template = str(shapes.value(shape, SH.message))

@@ -29,15 +29,16 @@ class UndeclaredTerm:
     suggestion: URIRef | None
 
 
-def undeclared_terms(facts: Iterable[Graph], ontology: Graph) -> list[UndeclaredTerm]:
+def undeclared_terms(facts: Iterable[Graph], ontology: Iterable[Graph]) -> list[UndeclaredTerm]:
     """Every use of an undeclared pk: IRI in `facts`, once per subject, predicate and term.
 
     A predicate is matched against the ontology's properties, the object of rdf:type against its
     classes, and any other value against its individuals and classes.
     """
-    declared = {s for s in ontology.subjects(RDF.type, None) if _in_pk(s)}
-    properties = {s for kind in PROPERTY_TYPES for s in ontology.subjects(RDF.type, kind)}
-    classes = {s for kind in CLASS_TYPES for s in ontology.subjects(RDF.type, kind)}
+    types = [(s, kind) for graph in ontology for s, kind in graph.subject_objects(RDF.type)]
+    declared = {s for s, _ in types if _in_pk(s)}
+    properties = {s for s, kind in types if kind in PROPERTY_TYPES}
+    classes = {s for s, kind in types if kind in CLASS_TYPES}
     others = declared - properties
     found: dict[tuple[Node, URIRef, URIRef], UndeclaredTerm] = {}
     for graph in facts:
