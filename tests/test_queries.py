@@ -166,7 +166,8 @@ def test_parameters_are_bound_as_terms_not_text(store, tmp_path):
     )
     stored = querystore.read(probe)
     hostile = '" ) } SELECT * WHERE { ?s ?p ?o } #'
-    rows = list(query.execute(store, query.prepare(stored), query.bindings(stored, [f"name={hostile}"])))
+    bound = query.bindings(stored, [f"name={hostile}"])
+    rows = list(query.execute(store, query.prepare(stored), bound))
     assert [(r["name"].value, int(r["n"].value)) for r in rows] == [(hostile, len(hostile))]
     for bad in (["minDays=7 || true"], ["minDays=NaN"], ["nope=1"], ["minDays"]):
         with pytest.raises(InputError):
@@ -242,7 +243,8 @@ HETEROSTRUCTURE_ROWS = {
 def test_heterostructures_table(store):
     rows = answer(store, "heterostructures")
     assert len(rows) == 45
-    assert HETEROSTRUCTURE_ROWS <= set(project(rows, *TABLE_COLUMNS["heterostructures"].split(", ")))
+    columns = TABLE_COLUMNS["heterostructures"].split(", ")
+    assert HETEROSTRUCTURE_ROWS <= set(project(rows, *columns))
 
 
 STABILITY_ROWS = {
@@ -549,7 +551,8 @@ ANSWERS = {
         # Row 11 (Pt) keeps its structure, with no PL value.
     ]),
     "plqy-ranking": ({}, ("reference", "plqyPercent"), [
-        # Table 1 PLQY >= 80%: 95 [36], 92 [35], 90 [25], 90 [26], 90 [33], 85 [32], 82 [30], 80 [24]
+        # Table 1, PLQY >= 80%: 95 [36], 92 [35], 90 [25], 90 [26], 90 [33], 85 [32], 82 [30],
+        # 80 [24]
         ("36", "95"), ("35", "92"), ("25", "90"), ("26", "90"), ("33", "90"), ("32", "85"),
         ("30", "82"), ("24", "80"),
     ]),

@@ -1,9 +1,9 @@
 """Running SPARQL over the asserted and inferred graph, without reaching the network or the disk.
 
 A query is parsed by rdflib and its syntax tree inspected before anything runs: SERVICE (to an
-IRI, a variable, or SILENT) would send requests to other endpoints, and FROM / FROM NAMED would
-make rdflib fetch documents, so both are refused, except FROM the project's own two graphs;
-updates (LOAD, INSERT, ...) are refused too. Only then does pyoxigraph execute it, fast, over the
+IRI, a variable, or SILENT) sends requests to other endpoints, and FROM / FROM NAMED name
+documents that engines such as rdflib fetch, so both are refused, except FROM the project's own
+two graphs; updates (LOAD, INSERT, ...) are refused too. Only then does pyoxigraph execute it, fast, over the
 asserted triples and the inferred ones, each kept in its own named graph and queried as one
 default graph.
 
@@ -34,13 +34,14 @@ INFERRED_GRAPH = PKR["graph/inferred"]
 PROJECT_GRAPHS = (ASSERTED_GRAPH, INFERRED_GRAPH)
 
 PREFIXES = {prefix: str(namespace) for prefix, namespace in namespaces.PREFIXES.items()}
-FORMATS = ("table", "csv", "tsv", "json", "xml")
 _RESULTS_FORMATS = {
     "csv": ox.QueryResultsFormat.CSV,
     "tsv": ox.QueryResultsFormat.TSV,
     "json": ox.QueryResultsFormat.JSON,
     "xml": ox.QueryResultsFormat.XML,
 }
+Term = ox.NamedNode | ox.Literal
+"""What a parameter is bound to."""
 _TOKEN = re.compile(r"[?$]?[\w:.-]+|[^\s]")
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
           "DescribeQuery": "DESCRIBE"}
@@ -77,7 +78,7 @@ def prepare(query: QueryFile) -> Prepared:
     return Prepared(query, form, variables, has_dataset)
 
 
-def bindings(query: QueryFile, given: Sequence[str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+def bindings(query: QueryFile, given: Sequence[str]) -> dict[ox.Variable, Term]:
     """Every declared parameter as an RDF term: its `--param NAME=VALUE`, else its default."""
     declared = {p.name: p for p in query.parameters}
     values = {name: p.default for name, p in declared.items()}
@@ -223,7 +224,7 @@ def _semantic_error(err: Exception, query: QueryFile) -> InputError:
 
 
 # ----------------------------------------------------------------------------- terms
-def _term(kind: str, name: str, value: str) -> ox.NamedNode | ox.Literal:
+def _term(kind: str, name: str, value: str) -> Term:
     """A parameter value as an RDF term of its declared kind, or a clear `InputError`."""
     try:
         if kind == "iri":

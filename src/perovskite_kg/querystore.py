@@ -150,7 +150,9 @@ def find(root: Path, name: str) -> QueryFile:
         return by_id[name.lower()]
     close = difflib.get_close_matches(name, list(files), n=5, cutoff=0.5)
     hint = f"; did you mean: {', '.join(close)}?" if close else ""
-    raise InputError(f"no stored query named '{name}'{hint} (list them with `perovskite-kg queries`)")
+    raise InputError(
+        f"no stored query named '{name}'{hint} (list them with `perovskite-kg queries`)"
+    )
 
 
 def listing(queries: list[QueryFile]) -> str:
