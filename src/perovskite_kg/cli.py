@@ -213,7 +213,11 @@ def add_query(commands, shared) -> None:
     )
     which = sub.add_mutually_exclusive_group(required=True)
     which.add_argument("query", nargs="?", metavar="NAME|FILE", help="stored query or .rq file")
-    which.add_argument("--sparql", metavar="QUERY", help="an ad-hoc query text")
+    which.add_argument(
+        "--sparql",
+        metavar="QUERY",
+        help="an ad-hoc query text; the project prefixes (pk:, pkr:, rdfs:, ...) need no PREFIX",
+    )
     sub.add_argument(
         "--param",
         action="append",
