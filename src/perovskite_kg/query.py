@@ -162,6 +162,8 @@ def _parse(query: QueryFile) -> ParseResults:
                 "the graph", query.source,
             ) from err
         token = _TOKEN.match(err.line, err.col - 1)
+        # rdflib's grammar fails on any SERVICE once a PREFIX is declared; that is still a
+        # SERVICE, refused for what it is rather than reported as a syntax error.
         if token and token.group().upper() == "SERVICE":
             raise _service_refused(query, err.lineno, err.col) from err
         found = f"found {token.group()!r}" if token else "found the end of the query"
