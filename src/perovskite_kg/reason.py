@@ -144,7 +144,8 @@ def report(result: Result, ontology: Graph | None = None) -> str:
     if result.consistent:
         lines.append("consistent: yes")
     else:
-        lines.append(f"consistent: NO ({len(result.conflicts)} clashes)")
+        count = len(result.conflicts)
+        lines.append(f"consistent: NO ({count} clash{'es' if count != 1 else ''})")
         lines += [f"  {short(c.individual)}: {c.detail}  [axiom: {c.axiom}]"
                   for c in result.conflicts]
         return "\n".join(lines)
@@ -188,14 +189,15 @@ def conflicts(graphs: Iterable[Graph]) -> Iterator[Conflict]:
     """
     graphs = tuple(graphs)
     asserted = graphs[0]
-    for first, second in sorted(_disjoint_pairs(graphs), key=_keys):
+    disjoint = _disjoint_pairs(graphs)
+    for first, second in sorted(disjoint, key=_keys):
         if _key(first) > _key(second):
             continue
         for individual in sorted(set(_subjects(graphs, RDF.type, first))
                                  & set(_subjects(graphs, RDF.type, second)), key=_key):
             yield Conflict(
                 individual,
-                f"{short(first)} owl:disjointWith {short(second)}",
+                disjoint[first, second],
                 f"typed both {_mark(asserted, individual, RDF.type, first)} and "
                 f"{_mark(asserted, individual, RDF.type, second)}",
             )
@@ -452,16 +454,17 @@ def _subjects(graphs: Iterable[Graph], predicate: Node, obj: Node) -> Iterator[N
         yield from graph.subjects(predicate, obj)
 
 
-def _disjoint_pairs(graphs: tuple[Graph, ...]) -> set[tuple[Node, Node]]:
-    """Every ordered pair of classes declared disjoint (owl:disjointWith, owl:AllDisjointClasses)."""
-    pairs = set()
+def _disjoint_pairs(graphs: tuple[Graph, ...]) -> dict[tuple[Node, Node], str]:
+    """Every ordered pair of classes declared disjoint, with the axiom that declares it."""
+    pairs = {}
     for graph in graphs:
         for a, b in graph.subject_objects(OWL.disjointWith):
-            pairs |= {(a, b), (b, a)}
+            pairs[a, b] = pairs[b, a] = f"{short(a)} owl:disjointWith {short(b)}"
         for axiom in graph.subjects(RDF.type, OWL.AllDisjointClasses):
             for members in graph.objects(axiom, OWL.members):
                 classes = list(graph.items(members))
-                pairs |= {(a, b) for a in classes for b in classes if a != b}
+                text = f"owl:AllDisjointClasses ({' '.join(short(c) for c in classes)})"
+                pairs |= {(a, b): text for a in classes for b in classes if a != b}
     return pairs
 
 
