@@ -58,8 +58,10 @@ def reasoned_files(root: Path, engine: str = "rl") -> tuple[Path, Path]:
     file (`Store.load`, `Store.bulk_load`). Treat them as read-only. If the cache cannot be
     written, they are written to a temporary folder removed when the process ends.
     """
-    graphs = reasoned(root, engine)
     files = _entry(root) / ASSERTED, _inferred_path(root, engine)
+    if all(f.is_file() for f in files):
+        return files
+    graphs = reasoned(root, engine)
     if all(f.is_file() for f in files):
         return files
     global _fallback
