@@ -46,7 +46,7 @@ def expectation(path: Path) -> tuple[str, str]:
     first, second = path.read_text(encoding="utf-8").splitlines()[:2]
     shape = re.match(r"# (pksh:\w+): \S", first)
     result_path = re.match(r"# path: (\S+)$", second)
-    assert shape and result_path, f"{path.name} must open with '# pksh:Shape: rule' and '# path: ...'"
+    assert shape and result_path, f"{path.name}: first lines must be '# pksh:Shape: ...', '# path: ...'"
     return shape.group(1), result_path.group(1)
 
 

@@ -16,7 +16,9 @@ from conftest import DATA, REPO
 
 INVALID = Path("tests/shapes/invalid")
 VALID = Path("tests/shapes/valid")
-SUMMARY = re.compile(r"^(\d+) violations?, (\d+) warnings?( in \d+ nodes?)? \((\d+) files? checked\)$")
+SUMMARY = re.compile(
+    r"^(\d+) violations?, (\d+) warnings?( in \d+ nodes?)? \((\d+) files? checked\)$"
+)
 
 
 def line_of(path: Path, text: str) -> int:
@@ -58,9 +60,9 @@ def test_misspelt_property_is_reported_with_its_place_and_the_closest_term(run_c
     assert done.stdout.splitlines() == [
         f'{fixture}:{start}: pkr:hs-CsPbBr3-Rb4PbBr6-coreshell-ref32 '
         '"CsPbBr3/Rb4PbBr6 core/shell NCs (ref. 32)"',
-        "  Violation  pk:hasShel: pk:hasShel is not declared in ontology/perovskite-kg.ttl: correct "
-        "its spelling, or propose it to the ontology's maintainers in a PROPOSED TERMS block; did "
-        "you mean pk:hasShell?",
+        "  Violation  pk:hasShel: pk:hasShel is not declared in ontology/perovskite-kg.ttl: "
+        "correct its spelling, or propose it to the ontology's maintainers in a PROPOSED TERMS "
+        "block; did you mean pk:hasShell?",
         "",
         "1 violation, 0 warnings in 1 node (1 file checked)",
     ]
@@ -117,7 +119,8 @@ def test_json_of_a_conforming_file(run_cli):
 
 
 def test_turtle_output_is_the_shacl_validation_report(run_cli):
-    done = run_cli("validate", "--format", "turtle", str(INVALID / "heterostructure-without-core.ttl"))
+    fixture = INVALID / "heterostructure-without-core.ttl"
+    done = run_cli("validate", "--format", "turtle", str(fixture))
     assert done.returncode == 1
     report = Graph().parse(data=done.stdout, format="turtle")
     [node] = report.subjects(RDF.type, SH.ValidationReport)

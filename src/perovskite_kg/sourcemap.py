@@ -22,11 +22,14 @@ from perovskite_kg.load import LoadedFile
 
 TURTLE_SUFFIXES = (".ttl", ".nt")
 
-_PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
+_PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>",
+                     re.IGNORECASE | re.MULTILINE)
 _BASE = re.compile(r"^\s*(?:@base|BASE)\s+<([^>]*)>", re.IGNORECASE | re.MULTILINE)
 # A term at the start of a line, then either the end of the line or another term (a predicate):
 # an object in a list (`    pkr:test-a ,`) is followed by punctuation instead.
-_SUBJECT = re.compile(r"^([ \t]*)(<[^>\s]*>|[\w.-]*:(?:[^\s,;()\[\]\\]|\\.)*)(?:[ \t]*$|[ \t]+[^\s,;.\])])")
+_SUBJECT = re.compile(
+    r"^([ \t]*)(<[^>\s]*>|[\w.-]*:(?:[^\s,;()\[\]\\]|\\.)*)(?:[ \t]*$|[ \t]+[^\s,;.\])])"
+)
 
 
 @dataclass(frozen=True)
@@ -52,32 +55,37 @@ class SourceMap:
         """Where `node` is described, or None when no file describes it."""
         if isinstance(node, URIRef):
             return self._subjects.get(node) or self._mentioned(node)
-        owner = self.owner(node)
-        if owner is None:
-            return None
-        above, predicate = owner
-        start = self.locate(above)
+        above, predicates = self._chain(node)
+        start = self.locate(above) if above is not None else None
         if start is None:
             return None
-        return Location(start.path, self._next_mention(start, predicate))
-
-    def owner(self, node: Node) -> tuple[Node, URIRef] | None:
-        """The subject and property that point to blank node `node` (the first, in sorted order)."""
-        for loaded in self._files:
-            pointers = sorted(loaded.graph.subject_predicates(node))
-            if pointers:
-                return pointers[0]
-        return None
+        line = start.line
+        for predicate in predicates:
+            line = self._next_mention(start.path, line, predicate)
+        return Location(start.path, line)
 
     def name(self, node: Node) -> str:
         """A readable name: `pkr:hs-...`; a blank node as the path to it, `pkr:hs-.../pk:plPeak`."""
-        if isinstance(node, BNode):
-            owner = self.owner(node)
-            if owner is None:
-                return "[ ]"
-            above, predicate = owner
-            return f"{self.name(above)}/{self.short(predicate)}"
-        return self.short(node)
+        if not isinstance(node, BNode):
+            return self.short(node)
+        above, predicates = self._chain(node)
+        if above is None:
+            return "[ ]"
+        return "/".join([self.short(above), *map(self.short, predicates)])
+
+    def _chain(self, node: Node) -> tuple[Node | None, list[URIRef]]:
+        """The named subject above blank node `node`, and the properties from it down to `node`
+        (the first pointer in sorted order at each step); None above an orphan or a cycle."""
+        predicates, seen = [], set()
+        while isinstance(node, BNode):
+            pointer = next((p for f in self._files
+                            for p in sorted(f.graph.subject_predicates(node))), None)
+            if pointer is None or node in seen:
+                return None, predicates
+            seen.add(node)
+            node, predicate = pointer
+            predicates.insert(0, predicate)
+        return node, predicates
 
     def short(self, iri: Node) -> str:
         """`iri` with a prefix of `names` when one fits, else in angle brackets."""
@@ -95,15 +103,16 @@ class SourceMap:
                         return Location(loaded.path, number)
         return None
 
-    def _next_mention(self, start: Location, predicate: URIRef) -> int:
-        """The first line from `start` on that names `predicate`; `start`'s line if none does."""
-        text = self._texts[start.path]
-        spellings = _spellings(predicate, _prefixes(text))
+    def _next_mention(self, path: Path, start: int, predicate: URIRef) -> int:
+        """The first line of `path` from line `start` on that names `predicate`; else `start`."""
+        text = self._texts[path]
+        written = "|".join(re.escape(s) for s in _spellings(predicate, _prefixes(text)))
+        mention = re.compile(rf"(^|\s)({written})(\s|$)")
         lines = text.splitlines()
-        for number in range(start.line, len(lines) + 1):
-            if any(re.search(rf"(^|\s){re.escape(s)}(\s|$)", lines[number - 1]) for s in spellings):
+        for number in range(start, len(lines) + 1):
+            if mention.search(lines[number - 1]):
                 return number
-        return start.line
+        return start
 
 
 def _turtle_subjects(path: Path, text: str) -> Iterable[tuple[URIRef, int]]:

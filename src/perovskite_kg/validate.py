@@ -2,7 +2,7 @@
 
 The data graph given to pySHACL is the ontology plus the fact files, so class targets reach
 subclasses through the ontology's rdfs:subClassOf (`sh:targetClass pk:Material` finds a
-`pk:Oxide`) without running inference, which would multiply the time by ten. With curator files,
+`pk:Oxide`) without running inference, which takes three times as long (benchmarks/validate.py). With curator files,
 they are checked together with the shipped ontology, references, review locations and materials,
 and only results about nodes those files describe are kept: the rest is not theirs to fix.
 
@@ -73,7 +73,7 @@ class Inputs:
     """What a validation reads. `curated` are a curator's files, checked with the `shipped` ones
     (the companions) and the only ones reported on; without them every shipped file is."""
 
-    shapes: Graph
+    shapes: LoadedFile
     ontology: list[LoadedFile]
     shipped: list[LoadedFile]
     curated: list[LoadedFile]
@@ -99,7 +99,7 @@ def read(root: Path, curator_files: Sequence[Path] = ()) -> Inputs:
     else:
         shipped = paths.graph_files(root)
     return Inputs(
-        shapes=load.load_file(shapes_path),
+        shapes=LoadedFile(shapes_path, load.load_file(shapes_path)),
         ontology=load.load_files(paths.ontology_files(root)),
         shipped=load.load_files(p for p in shipped if p.resolve() not in given),
         curated=load.load_files(curator_files),
@@ -112,14 +112,15 @@ def check(inputs: Inputs) -> Validation:
     data = load.union([*inputs.ontology, *facts])
     try:
         _, report, _ = pyshacl.validate(
-            data, shacl_graph=inputs.shapes, inference="none", advanced=True, inplace=True
+            data, shacl_graph=inputs.shapes.graph, inference="none", advanced=True, inplace=True
         )
     except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError) as err:
-        raise InputError(f"cannot use the SHACL shapes: {' '.join(str(err).split())}") from err
+        raise InputError(f"cannot use the SHACL shapes: {' '.join(str(err).split())}",
+                         paths.display(inputs.shapes.path)) from err
     _bound(report)
     sources = SourceMap(facts, _bound(Graph()).namespace_manager)
     reported = inputs.reported
-    _add_undeclared_terms(report, inputs.shapes, [f.graph for f in reported],
+    _add_undeclared_terms(report, inputs.shapes.graph, [f.graph for f in reported],
                           [f.graph for f in inputs.ontology], sources)
     if inputs.curated:
         report = _about(report, {s for f in reported for s in f.graph.subjects()})
