@@ -4,7 +4,8 @@ rdflib keeps no line numbers, so each Turtle file is scanned once for the lines 
 subject (`pkr:hs-... a pk:Heterostructure ;`, or the name alone on its line), with the file's own
 prefixes. A blank node has no name to look for: it is placed at the first line after its owner's
 that names the property pointing to it (`pk:plPeak [ ...`), the owner being the nearest named
-subject above it. Other formats (JSON-LD, RDF/XML) get the first line mentioning the full IRI.
+subject above it. Other formats (JSON-LD, RDF/XML) get the first line writing the IRI, in full or
+with a project prefix.
 """
 
 import re
@@ -95,11 +96,12 @@ class SourceMap:
             return f"<{iri}>"
 
     def _mentioned(self, iri: URIRef) -> Location | None:
-        """The first line of a non-Turtle file that contains the full IRI."""
+        """The first line of a non-Turtle file that writes the IRI, in full or with a prefix."""
+        written = (str(iri), self.short(iri))
         for loaded in self._files:
             if loaded.path.suffix.lower() not in TURTLE_SUFFIXES:
                 for number, line in enumerate(self._texts[loaded.path].splitlines(), start=1):
-                    if str(iri) in line:
+                    if any(w in line for w in written):
                         return Location(loaded.path, number)
         return None
 
