@@ -53,8 +53,9 @@ def test_build_writes_every_export_and_summarises(run_cli, project):
     done = run_cli("--root", str(project), "build")
     assert done.returncode == 0, done.stdout + done.stderr
     assert {p.name for p in (project / "dist").iterdir()} == DIST_FILES
-    for number, step in enumerate(("load", "validate", "reason", "export", "summary"), 1):
-        line = next(line for line in done.stderr.splitlines() if line.startswith(f"[{number}/5]"))
+    steps = ("load", "reason", "render", "validate", "write", "summary")
+    for number, step in enumerate(steps, 1):
+        line = next(line for line in done.stderr.splitlines() if line.startswith(f"[{number}/6]"))
         assert step in line and line.endswith(" s")
     assert "build finished in" in done.stderr
     files = [project / "ontology" / "perovskite-kg.ttl", *sorted((project / "graph").glob("*.ttl"))]
@@ -127,6 +128,15 @@ def test_an_inconsistent_graph_stops_the_build_before_writing(run_cli, project):
     done = run_cli("--root", str(project), "build")
     assert done.returncode == 1
     assert "pkr:mat-SiO2" in done.stdout and "owl:AllDisjointClasses" in done.stdout
+    assert not (project / "dist").exists()
+
+
+def test_an_error_in_a_worker_is_one_located_line(run_cli, project):
+    (project / "ontology" / "shapes.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+                                                     "[] a sh:NodeShape ;\n", encoding="utf-8")
+    done = run_cli("--root", str(project), "build")
+    assert done.returncode == 2
+    assert "shapes.ttl" in done.stderr and "Traceback" not in done.stderr
     assert not (project / "dist").exists()
 
 

@@ -9,10 +9,14 @@ shapes, or that the reasoner finds inconsistent, stops the build before anything
 - `perovskite-kg-inferred.ttl`: the inferred triples alone, so what was derived stays apart;
 - `context.jsonld`: the JSON-LD context the `.jsonld` files are compacted with (and embed).
 
-Progress goes to stderr, the summary to stdout.
+Progress goes to stderr, the summary to stdout. Validation and the stored queries of the summary
+run in two worker processes alongside loading, reasoning and rendering (on two cores this saves
+about a third of the time); their lines give the time the worker spent.
 """
 
+import io
 import json
+import multiprocessing
 import sys
 import time
 from collections.abc import Iterator
@@ -32,55 +36,65 @@ MAIN_CLASSES = (PK.Heterostructure, PK.Material, PK.Interface, PK.SynthesisRoute
                 PK.StabilityTest, PK.Application, PK.Finding, PK.Quantity, PK.ReviewLocation,
                 BIBO.Document)
 """The classes whose individuals the summary counts."""
-STEPS = ("load", "validate", "reason", "export", "summary")
+STEPS = ("load", "reason", "render", "validate", "write", "summary")
+"""In the order their lines appear: validation runs from the start in a worker process and must
+have passed before anything is written; the summary's stored queries run in another."""
 
 
 def build(root: Path, engine: str = "rl", built: date | None = None,
           progress: TextIO = sys.stderr, out: TextIO = sys.stdout) -> int:
     """Run the pipeline on the project at `root`; returns the exit code (0, or 1 when the graph
-    does not conform or is inconsistent)."""
-    steps = _Steps(progress)
-    with steps.run("load") as note:
-        fresh = cache.is_fresh(root, engine)
-        asserted = cache.asserted(root)
-        note(f"{len(cache.input_files(root))} files, {len(asserted)} triples"
-             + (" (cached)" if fresh else ""))
-    with steps.run("validate") as note:
-        checked, conformance = _validate(root)
-        note(conformance)
-    if checked.exit_code():
-        from perovskite_kg import validation_report
+    does not conform or is inconsistent).
 
-        print(validation_report.render(checked, "text"), end="", file=out)
-        steps.stop("the graph does not conform to the shapes: nothing was written")
-        return 1
-    with steps.run("reason") as note:
-        try:
-            _, inferred = cache.reasoned(root, engine)
-        except reason.Inconsistent as err:
-            inferred = None
-            result = reason.Result(engine, Graph(), consistent=False, conflicts=err.conflicts)
-        else:
-            result = reason.analyse(asserted, inferred, engine)
-        note(f"{engine}: {len(result.inferred)} inferred triples, "
-             + ("consistent" if result.consistent else "INCONSISTENT")
-             + (" (cached)" if fresh else ""))
-    if not result.consistent:
-        print(reason.report(result), file=out)
-        steps.stop("the graph is inconsistent: nothing was written")
-        return 1
-    with steps.run("export") as note:
-        written = _export(root / DIST, asserted, inferred, engine, built)
-        note(f"{len(written)} files in {DIST}/")
-    with steps.run("summary") as note:
-        text = summary(root, asserted, result, conformance, written)
-        note("")
-    print(text, file=out)
+    Validation and the stored queries run in two worker processes while this one reasons and
+    renders the exports in memory; nothing is written before validation has passed.
+    """
+    steps = _Steps(progress)
+    with multiprocessing.get_context("fork").Pool(2) as workers:
+        validating = workers.apply_async(_validate, (root,))
+        with steps.run("load") as note:
+            fresh = cache.is_fresh(root, engine)
+            asserted = cache.asserted(root)
+            note(f"{len(cache.input_files(root))} files, {len(asserted)} triples"
+                 + (" (cached)" if fresh else ""))
+        with steps.run("reason") as note:
+            try:
+                _, inferred = cache.reasoned(root, engine)
+            except reason.Inconsistent as err:
+                result = reason.Result(engine, Graph(), consistent=False, conflicts=err.conflicts)
+            else:
+                result = reason.analyse(asserted, inferred, engine)
+            note(f"{engine}: {len(result.inferred)} inferred triples, "
+                 + ("consistent" if result.consistent else "INCONSISTENT")
+                 + (" (cached)" if fresh else ""))
+        if result.consistent:
+            counting = workers.apply_async(_query_rows, (root,))
+            with steps.run("render") as note:
+                rendered = _render(root / DIST, asserted, inferred, engine, built)
+                note(f"{len(rendered)} exports, in memory")
+        with steps.waiting("validate") as note:
+            failing, conformance, report, seconds = validating.get()
+            note(f"{conformance} (in a worker)", seconds)
+        if failing:
+            print(report, end="", file=out)
+            steps.stop("the graph does not conform to the shapes: nothing was written")
+            return 1
+        if not result.consistent:
+            print(reason.report(result), file=out)
+            steps.stop("the graph is inconsistent: nothing was written")
+            return 1
+        with steps.run("write") as note:
+            written = _write(root / DIST, rendered)
+            note(f"{len(written)} files to {DIST}/")
+        with steps.waiting("summary") as note:
+            query_lines, seconds = counting.get()
+            note(f"{len(query_lines) - 1} stored queries run (in a worker)", seconds)
+    print(summary(asserted, result, conformance, query_lines, written), file=out)
     steps.total()
     return 0
 
 
-def summary(root: Path, asserted: Graph, result: reason.Result, conformance: str,
+def summary(asserted: Graph, result: reason.Result, conformance: str, query_lines: list[str],
             written: list[Path]) -> str:
     """What the build holds: triple counts, conformance, individuals per main class, members per
     defined class, rows per stored query, and the files written."""
@@ -96,49 +110,60 @@ def summary(root: Path, asserted: Graph, result: reason.Result, conformance: str
     lines += _table([(reason.short(c), "not decided by rl (needs --reasoner dl)"
                       if c in result.undecided else len(m)) for c, m in result.members.items()],
                     indent=4)
-    lines += _query_rows(root)
+    lines += query_lines
     lines.append(f"  written to {DIST}/: " + ", ".join(p.name for p in written))
     return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------------------- steps
-def _validate(root: Path):
-    """The project's SHACL validation, and its one-line verdict."""
-    from perovskite_kg import validate
+def _validate(root: Path) -> tuple[int, str, str, float]:
+    """SHACL validation (run in a worker): exit code, verdict, text report, seconds taken."""
+    from perovskite_kg import validate, validation_report
 
+    begin = time.perf_counter()
     checked = validate.validate(root)
     counts = f"{checked.count(SH.Violation)} violations, {checked.count(SH.Warning)} warnings"
-    verdict = "conforms" if checked.exit_code() == 0 else "does not conform"
-    return checked, f"{verdict} ({counts})"
+    failing = checked.exit_code()
+    verdict = f"{'does not conform' if failing else 'conforms'} ({counts})"
+    report = validation_report.render(checked, "text") if failing else ""
+    return failing, verdict, report, time.perf_counter() - begin
 
 
-def _export(dist: Path, asserted: Graph, inferred: Graph, engine: str,
-            built: date | None) -> list[Path]:
-    """Write every export into `dist`; returns the files written."""
-    dist.mkdir(exist_ok=True)
+def _render(dist: Path, asserted: Graph, inferred: Graph, engine: str,
+            built: date | None) -> dict[Path, bytes]:
+    """Every export, rendered in memory: target path -> bytes."""
     ctx = export.context(asserted)
-    written = []
+    rendered = {}
     for kind, formats in (("asserted", export.FORMATS), ("reasoned", export.FORMATS),
                           ("inferred", ("turtle",))):
         triples = export.canonical(export.compose(asserted, inferred, kind, engine, built))
         stem = NAME if kind == "asserted" else f"{NAME}-{kind}"
         for fmt in formats:
-            path = dist / f"{stem}{export.FORMATS[fmt]}"
-            export.write(path, triples, fmt, ctx)
-            written.append(path)
-    with export.atomic(dist / "context.jsonld") as stream:
-        stream.write(json.dumps({"@context": ctx}, indent=2, sort_keys=True).encode() + b"\n")
-    written.append(dist / "context.jsonld")
-    return written
+            buffer = io.BytesIO()
+            export.render(triples, fmt, ctx, buffer)
+            rendered[dist / f"{stem}{export.FORMATS[fmt]}"] = buffer.getvalue()
+    context = json.dumps({"@context": ctx}, indent=2, sort_keys=True).encode() + b"\n"
+    rendered[dist / "context.jsonld"] = context
+    return rendered
 
 
-def _query_rows(root: Path) -> list[str]:
-    """The number of rows (or triples, or true/false) each stored query answers."""
+def _write(dist: Path, rendered: dict[Path, bytes]) -> list[Path]:
+    """Write each rendered export atomically; returns the files written."""
+    dist.mkdir(exist_ok=True)
+    for path, data in rendered.items():
+        with export.atomic(path) as stream:
+            stream.write(data)
+    return list(rendered)
+
+
+def _query_rows(root: Path) -> tuple[list[str], float]:
+    """The rows each stored query answers (run in a worker), and the seconds taken."""
     from perovskite_kg import query, querystore
 
+    begin = time.perf_counter()
     stored = querystore.stored(root)
     if not stored:
-        return ["  stored queries: none in queries/"]
+        return ["  stored queries: none in queries/"], time.perf_counter() - begin
     store = query.open_store(root)
     counts = []
     for item in stored:
@@ -146,7 +171,8 @@ def _query_rows(root: Path) -> list[str]:
         answer = query.execute(store, prepared, query.bindings(item, []))
         counts.append((item.name, str(bool(answer)).lower() if prepared.form == "ASK"
                        else sum(1 for _ in answer)))
-    return ["  stored queries (rows):"] + _table(counts, indent=4)
+    lines = ["  stored queries (rows):"] + _table(counts, indent=4)
+    return lines, time.perf_counter() - begin
 
 
 def _table(rows: list[tuple[str, object]], indent: int) -> list[str]:
@@ -164,17 +190,35 @@ class _Steps:
 
     @contextmanager
     def run(self, name: str) -> Iterator:
-        number = STEPS.index(name) + 1
-        print(f"[{number}/{len(STEPS)}] {name:<9}", end="", file=self.stream, flush=True)
+        """A step done here: timed from entering the block to leaving it."""
         notes: list[str] = []
         begin = time.perf_counter()
+        self._begin(name)
         try:
             yield notes.append
         except BaseException:
             print(" failed", file=self.stream, flush=True)
             raise
-        seconds = time.perf_counter() - begin
-        print(f"{' '.join(notes):<58}{seconds:6.2f} s", file=self.stream, flush=True)
+        self._end(" ".join(notes), time.perf_counter() - begin)
+
+    @contextmanager
+    def waiting(self, name: str) -> Iterator:
+        """A step done by a worker: the note and the seconds come from the worker."""
+        reported: list = []
+        self._begin(name)
+        try:
+            yield lambda note, seconds: reported.extend((note, seconds))
+        except BaseException:
+            print(" failed", file=self.stream, flush=True)
+            raise
+        self._end(*reported)
+
+    def _begin(self, name: str) -> None:
+        print(f"[{STEPS.index(name) + 1}/{len(STEPS)}] {name:<10}", end="", file=self.stream,
+              flush=True)
+
+    def _end(self, note: str, seconds: float) -> None:
+        print(f"{note:<58}{seconds:6.2f} s", file=self.stream, flush=True)
 
     def stop(self, why: str) -> None:
         print(f"build stopped: {why}", file=self.stream, flush=True)
