@@ -186,3 +186,14 @@ def test_a_malformed_date_is_a_usage_error(run_cli):
     done = run_cli("export", "--date", "23/11/2026")
     assert done.returncode == 2
     assert "YYYY-MM-DD" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_export_command_adds_the_dl_reasoners_triples_when_asked(run_cli, tmp_path):
+    target = tmp_path / "kg.ttl"
+    done = run_cli("export", "--inferred", "--reasoner", "dl", "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    graph = Graph().parse(target)
+    # Table 1 row 3: remnant PL 112% after 40 min in water under ultrasonication, after coating
+    assert (PKR["hs-CsPbBr3-SiO2-coreshell-ref26"], RDF.type,
+            PK.WaterResistantHeterostructure) in graph
+    assert (PKR["export-reasoned-dl"], None, None) in graph

@@ -405,6 +405,17 @@ def test_dl_refuses_an_inconsistent_graph_and_names_the_clash(clashing):
     assert not reason.reason(clashing, "dl").consistent
 
 
+@pytest.mark.parametrize("engine", reason.ENGINES)
+def test_an_unsatisfiable_class_is_named(constructs, engine):
+    graph = Graph() + constructs
+    graph.parse(data="@prefix pk: <https://w3id.org/perovskite-kg/ontology#> .\n"
+                "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                "pk:MetalOxide rdfs:subClassOf pk:Metal , pk:Oxide .\n", format="turtle")
+    result = reason.reason(graph, engine)
+    assert result.consistent and not result.passed  # no individual is a pk:MetalOxide
+    assert result.unsatisfiable == (PK.MetalOxide,)  # pk:Metal and pk:Oxide are disjoint
+
+
 # --- The command, Java and the network -------------------------------------------------------------
 def _project(tmp_path: Path, *extra: tuple[str, str]) -> Path:
     """A copy of the shipped ontology and of section 3.1 with its companions, plus `extra` files."""

@@ -67,7 +67,7 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
             note(f"{engine}: {len(result.inferred)} inferred triples, "
                  + ("consistent" if result.consistent else "INCONSISTENT")
                  + (" (cached)" if fresh else ""))
-        if result.consistent:
+        if result.passed:
             counting = workers.apply_async(_query_rows, (root,))
             with steps.run("render") as note:
                 rendered = _render(root / DIST, asserted, inferred, engine, built)
@@ -79,9 +79,10 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
             print(report, end="", file=out)
             steps.stop("the graph does not conform to the shapes: nothing was written")
             return 1
-        if not result.consistent:
+        if not result.passed:
             print(reason.report(result), file=out)
-            steps.stop("the graph is inconsistent: nothing was written")
+            steps.stop("the graph is inconsistent or has unsatisfiable classes: nothing was "
+                       "written")
             return 1
         with steps.run("write") as note:
             written = _write(root / DIST, rendered)

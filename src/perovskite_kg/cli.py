@@ -197,7 +197,7 @@ def run_reason(args: argparse.Namespace) -> int:
         return 1
     result = reason.analyse(asserted, inferred, args.reasoner)
     print(reason.report(result, asserted))
-    return 0 if result.consistent else 1
+    return 0 if result.passed else 1
 
 
 # ---------------------------------------------------------------------------------------- query
@@ -289,6 +289,12 @@ def add_export(commands, shared) -> None:
     sub.add_argument(
         "--inferred", action="store_true", help="include the triples derived by reasoning"
     )
+    sub.add_argument(
+        "--reasoner",
+        choices=("rl", "dl"),
+        default="rl",
+        help="the reasoner whose triples --inferred adds (default rl)",
+    )
     sub.add_argument("-o", "--output", metavar="PATH", help="file to write (default: stdout)")
     sub.add_argument(
         "--date",
@@ -302,9 +308,11 @@ def run_export(args: argparse.Namespace) -> int:
     from perovskite_kg import cache, export
 
     built = export.parse_date(args.date)
-    asserted, inferred = cache.reasoned(args.root)
-    kind = "reasoned" if args.inferred else "asserted"
-    triples = export.canonical(export.compose(asserted, inferred, kind, "rl", built))
+    if args.inferred:
+        kind, (asserted, inferred) = "reasoned", cache.reasoned(args.root, args.reasoner)
+    else:
+        kind, asserted, inferred = "asserted", cache.asserted(args.root), None
+    triples = export.canonical(export.compose(asserted, inferred, kind, args.reasoner, built))
     if args.output is None:
         try:
             export.render(triples, args.format, export.context(asserted), sys.stdout.buffer)

@@ -86,6 +86,11 @@ class Result:
     undecided: tuple[URIRef, ...] = ()
     """Defined classes this engine cannot decide (for `rl`: those needing datatype restrictions)."""
 
+    @property
+    def passed(self) -> bool:
+        """Consistent, and every named class can have members."""
+        return self.consistent and not self.unsatisfiable
+
 
 class Inconsistent(CheckFailed):
     """The graph is inconsistent; `conflicts` names the individuals and axioms involved."""
@@ -234,7 +239,7 @@ def unsatisfiable(graphs: Iterable[Graph]) -> Iterator[URIRef]:
             supers[a].add(b)
             supers[b].add(a)
     disjoint = _disjoint_pairs(graphs)
-    for cls in sorted((c for c in supers if isinstance(c, URIRef)), key=_key):
+    for cls in sorted((c for c in supers if isinstance(c, URIRef) and c != OWL.Nothing), key=_key):
         above = _reachable(cls, supers)
         if OWL.Nothing in above or any((a, b) in disjoint for a in above for b in above):
             yield cls
@@ -516,7 +521,7 @@ def short(term: Node) -> str:
     """A term as a reader writes it: prefixed name, literal, or _:blank."""
     if isinstance(term, URIRef):
         for prefix, namespace in PREFIXES.items():
-            if term.startswith(namespace) and len(term) > len(namespace):
-                return f"{prefix}:{term[len(namespace):]}"
+            if term.startswith(namespace) and len(term) > len(str(namespace)):
+                return f"{prefix}:{term[len(str(namespace)):]}"
         return f"<{term}>"
     return term.n3()
