@@ -113,7 +113,7 @@ SECTION_3_4 = {name: set() for name in DEFINED} | {
 # --- Section 3.2, APbX3/semiconductor (and perovskite-like shells), Table 1 rows 7-10 ----------
 _ISLANDS_32 = {"hs-CsPbBrI-ZnS-coreisland-ref53",   # "ZnS QDs are decorated on the surface"
                "hs-CsPbBr3-PbS-coreisland-ref51",   # "in situ growth of PbS" QDs
-               "hs-CsPbBrI2-PbSe-coreisland-ref54",  # "Similarly, CsPbBrI2/PbSe ... heterojunctions"
+               "hs-CsPbBrI2-PbSe-coreisland-ref54",  # "Similarly, CsPbBrI2/PbSe ..."
                "hs-CsPbBr3-Ag2S-coreisland-ref30"}   # Table 1: Core/island
 _JANUS_52 = {"hs-CsPbBr3-Pb4S3Br2-janus-ref52"}
 _CDS = {"hs-CsPbBr3-CdS-coreshell-ref33", "hs-CsPbBr3-CdS-coreshell-ref55",
@@ -148,7 +148,7 @@ del SECTION_3_2["LatticeMatchedHeterostructure"]  # see PENDING
 
 # --- Section 4, the heterostructures named only among the applications ------------------------
 _CORESHELL_4 = {"hs-CsPbI3-PbS-coreshell-ref67",          # "CsPbI3/PbS core/shell NCs"
-                "hs-CsPbBr3-SiO2-coreshell-ref72",        # "Biocompatible CsPbBr3/SiO2 core/shell NCs"
+                "hs-CsPbBr3-SiO2-coreshell-ref72",        # "Biocompatible CsPbBr3/SiO2 core/shell"
                 "hs-CsPbBr3-phTEOS-TMOS-coreshell-ref23"}  # "CsPbBr3/phTEOS-TMOS core/shell NCs"
 _UNDECIDED_4 = {"FullyEncapsulatedNanocrystal", "PartiallyCoatedHeterostructure",
                 "SingleParticleEncapsulation", "EpitaxialHeterostructure"}
@@ -305,7 +305,7 @@ _HETERO = {"full", "janus", "island", "multi", "semi", "decorated", "metalcore",
            "light", "morethan"}
 CONSTRUCT_MEMBERS = {
     "FullyEncapsulatedNanocrystal": {"full"},                      # hasValue
-    "PartiallyCoatedHeterostructure": {"janus", "island"},  # via subClassOf hasValue PartialCoverage
+    "PartiallyCoatedHeterostructure": {"janus", "island"},  # subClassOf hasValue PartialCoverage
     "JanusHeterostructure": {"janus"},
     "CoreIslandHeterostructure": {"island"},
     "CoreShellHeterostructure": {"full"},
@@ -416,7 +416,7 @@ def test_an_unsatisfiable_class_is_named(constructs, engine):
     assert result.unsatisfiable == (PK.MetalOxide,)  # pk:Metal and pk:Oxide are disjoint
 
 
-# --- The command, Java and the network -------------------------------------------------------------
+# --- The command, Java and the network ---------------------------------------------------------
 def _project(tmp_path: Path, *extra: tuple[str, str]) -> Path:
     """A copy of the shipped ontology and of section 3.1 with its companions, plus `extra` files."""
     for folder in ("ontology", "queries"):

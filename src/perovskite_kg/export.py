@@ -1,4 +1,4 @@
-"""Exports: the graph as Turtle, N-Triples, JSON-LD or RDF/XML, the same bytes from the same sources.
+"""Exports: the graph as Turtle, N-Triples, JSON-LD or RDF/XML, same sources giving same bytes.
 
 - Deterministic: blank nodes get the labels of W3C RDF Dataset Canonicalization (RDFC-1.0, computed
   by pyoxigraph), triples are written sorted, prefixes come from `namespaces`, and nothing depends

@@ -153,6 +153,9 @@ def report(result: Result, ontology: Graph | None = None) -> str:
         lines.append(f"consistent: NO ({count} clash{'es' if count != 1 else ''})")
         lines += [f"  {short(c.individual)}: {c.detail}  [axiom: {c.axiom}]"
                   for c in result.conflicts]
+        if not result.conflicts:
+            lines.append("  no clash of disjoint classes, functional properties or owl:Nothing "
+                         "explains it: look at the ontology's other axioms")
         return "\n".join(lines)
     lines.append("unsatisfiable classes: "
                  + (", ".join(short(c) for c in result.unsatisfiable) or "none"))
@@ -172,11 +175,12 @@ def report(result: Result, ontology: Graph | None = None) -> str:
 
 def defined_classes(ontology: Graph) -> list[URIRef]:
     """Named classes with owl:equivalentClass: their members are decided by reasoning."""
-    return sorted({c for c in ontology.subjects(OWL.equivalentClass, None) if isinstance(c, URIRef)})
+    named = {c for c in ontology.subjects(OWL.equivalentClass, None) if isinstance(c, URIRef)}
+    return sorted(named)
 
 
 def rl_decidable(ontology: Graph, cls: URIRef) -> bool:
-    """Whether OWL 2 RL can decide membership of `cls`: no datatype restriction in its definition."""
+    """Whether OWL 2 RL decides membership of `cls`: no datatype restriction in its definition."""
     for expression in ontology.objects(cls, OWL.equivalentClass):
         for node in _expression_nodes(ontology, expression):
             if any((node, p, None) in ontology for p in _DATATYPE_RESTRICTION):
@@ -240,7 +244,7 @@ def unsatisfiable(graphs: Iterable[Graph]) -> Iterator[URIRef]:
             supers[b].add(a)
     disjoint = _disjoint_pairs(graphs)
     for cls in sorted((c for c in supers if isinstance(c, URIRef) and c != OWL.Nothing), key=_key):
-        above = _reachable(cls, supers)
+        above = _reachable(cls, supers) | {cls}
         if OWL.Nothing in above or any((a, b) in disjoint for a in above for b in above):
             yield cls
 
@@ -320,7 +324,7 @@ def _trivial(triple: tuple[Node, Node, Node], structural: set[Node]) -> bool:
 
 def _structural_nodes(graph: Graph) -> set[Node]:
     """Blank nodes that build class expressions, axioms and lists: subjects of OWL, RDF or XSD
-    vocabulary (owl:onProperty, owl:intersectionOf, owl:members, rdf:first, xsd:minInclusive, ...)."""
+    terms (owl:onProperty, owl:intersectionOf, owl:members, rdf:first, xsd:minInclusive, ...)."""
     return {
         s for s, p, _ in graph
         if isinstance(s, BNode) and p != RDF.type and str(p).startswith(_STRUCTURAL_NAMESPACES)
@@ -369,6 +373,7 @@ def _hermit(asserted: Graph) -> Graph:
 
 
 def _dl_input(asserted: Graph) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples HermiT is given (see `_hermit`)."""
     annotation = _ANNOTATION_BUILTINS | set(asserted.subjects(RDF.type, OWL.AnnotationProperty))
     kept = [
         (s, p, o) for s, p, o in _reasoning_input(asserted)
