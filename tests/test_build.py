@@ -88,6 +88,17 @@ def test_the_reasoned_export_holds_the_inferred_triples_and_the_inferred_file_on
             assert triple not in asserted and triple in reasoned
 
 
+def test_without_a_checkout_the_exports_go_to_the_current_directory(run_cli, project, tmp_path):
+    (project / "pyproject.toml").unlink()  # like the data installed with the package
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = run_cli("--root", str(project), "build", cwd=elsewhere,
+                   env={"XDG_CACHE_HOME": str(tmp_path / "xdg")})
+    assert done.returncode == 0, done.stderr
+    assert {p.name for p in (elsewhere / "dist").iterdir()} == DIST_FILES
+    assert not (project / "dist").exists()
+
+
 def test_two_builds_give_byte_identical_files(run_cli, project, tmp_path_factory):
     assert run_cli("--root", str(project), "build").returncode == 0
     first = {p.name: p.read_bytes() for p in (project / "dist").iterdir()}

@@ -2,7 +2,8 @@
 
 load -> validate (SHACL) -> reason -> export -> summary. A graph that does not conform to the
 shapes, or that the reasoner finds inconsistent, stops the build before anything is written
-(exit code 1). The exports go to `dist/` under the root:
+(exit code 1). The exports go to `dist/` in the project checkout (in the current directory when
+the data are those installed with the package, so nothing is written into site-packages):
 
 - `perovskite-kg.<ext>`: the ontology and facts as stated (asserted);
 - `perovskite-kg-reasoned.<ext>`: the same plus the inferred triples;
@@ -27,7 +28,7 @@ from typing import TextIO
 
 from rdflib import Graph
 
-from perovskite_kg import cache, export, reason
+from perovskite_kg import cache, export, paths, reason
 from perovskite_kg.namespaces import BIBO, PK, RDF, SH
 
 DIST = "dist"
@@ -50,6 +51,7 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
     renders the exports in memory; nothing is written before validation has passed.
     """
     steps = _Steps(progress)
+    dist = output_folder(root)
     with multiprocessing.get_context("fork").Pool(2) as workers:
         validating = workers.apply_async(_validate, (root,))
         with steps.run("load") as note:
@@ -70,7 +72,7 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
         if result.passed:
             counting = workers.apply_async(_query_rows, (root,))
             with steps.run("render") as note:
-                rendered = _render(root / DIST, asserted, inferred, engine, built)
+                rendered = _render(dist, asserted, inferred, engine, built)
                 note(f"{len(rendered)} exports, in memory")
         with steps.waiting("validate") as note:
             failing, conformance, report, seconds = validating.get()
@@ -85,14 +87,19 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
                        "written")
             return 1
         with steps.run("write") as note:
-            written = _write(root / DIST, rendered)
-            note(f"{len(written)} files to {DIST}/")
+            written = _write(dist, rendered)
+            note(f"{len(written)} files to {paths.display(dist)}/")
         with steps.waiting("summary") as note:
             query_lines, seconds = counting.get()
             note(f"{len(query_lines) - 1} stored queries run (in a worker)", seconds)
     print(summary(asserted, result, conformance, query_lines, written), file=out)
     steps.total()
     return 0
+
+
+def output_folder(root: Path) -> Path:
+    """`dist/` in a project checkout; in the current directory for the installed data."""
+    return root / DIST if (root / "pyproject.toml").is_file() else Path.cwd() / DIST
 
 
 def summary(asserted: Graph, result: reason.Result, conformance: str, query_lines: list[str],
@@ -112,7 +119,8 @@ def summary(asserted: Graph, result: reason.Result, conformance: str, query_line
                       if c in result.undecided else len(m)) for c, m in result.members.items()],
                     indent=4)
     lines += query_lines
-    lines.append(f"  written to {DIST}/: " + ", ".join(p.name for p in written))
+    where = paths.display(written[0].parent) if written else DIST
+    lines.append(f"  written to {where}/: " + ", ".join(p.name for p in written))
     return "\n".join(lines)
 
 
