@@ -1,8 +1,11 @@
 """The command line itself: help, version, usage errors, and the declared entry points."""
 
 import importlib
+import subprocess
+import sys
 import tomllib
 from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +56,17 @@ def test_every_declared_entry_point_imports():
     for name, target in scripts.items():
         module, _, attribute = target.partition(":")
         assert callable(getattr(importlib.import_module(module), attribute)), name
+
+
+@pytest.mark.parametrize("args", [["query", "--sparql", "'SELECT * WHERE { ?s ?p ?o }'"],
+                                  ["export", "--format", "nt"]])
+def test_a_reader_that_stops_early_is_not_an_error(args):
+    """`perovskite-kg ... | head -1`: the closed pipe ends the command quietly with exit 0."""
+    command = Path(sys.executable).parent / "perovskite-kg"
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", f"'{command}' {' '.join(args)} | head -1"],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 1
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr

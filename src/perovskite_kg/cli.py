@@ -42,7 +42,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         args.root = paths.project_root(args.root)
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:  # the reader (`| head`) stopped early; that is not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KgError as err:
         if args.debug:
             traceback.print_exc()
@@ -314,11 +319,7 @@ def run_export(args: argparse.Namespace) -> int:
         kind, asserted, inferred = "asserted", cache.asserted(args.root), None
     triples = export.canonical(export.compose(asserted, inferred, kind, args.reasoner, built))
     if args.output is None:
-        try:
-            export.render(triples, args.format, export.context(asserted), sys.stdout.buffer)
-            sys.stdout.flush()
-        except BrokenPipeError:  # the reader (`| head`) stopped early; that is not an error
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        export.render(triples, args.format, export.context(asserted), sys.stdout.buffer)
     else:
         export.write(Path(args.output), triples, args.format, export.context(asserted))
         print(f"wrote {args.output} ({len(triples)} triples, {args.format})", file=sys.stderr)

@@ -339,7 +339,7 @@ def _hermit(asserted: Graph) -> Graph:
     (labels, quotes in annotation properties, bibo:authorList and its rdf:Lists), without literals
     whose datatype is outside the OWL 2 datatype map (xsd:gYear, xsd:date: HermiT refuses them) and
     without owl:imports. IRIs containing "genid" are renamed on the way in and back on the way
-    out: the OWL API inside HermiT takes them for blank nodes (pk:ChalcogenideSemiconductor).
+    out: the OWL API inside HermiT takes them for blank nodes (pk:ChalcogenCompoundSemiconductor).
 
     It is run through its command line, as owlready2's `sync_reasoner_hermit` does, but directly,
     so that it gets a timeout and a heap cap and its Java errors become one-line messages.
