@@ -13,26 +13,17 @@ build under 5 s, each query under 1 s.
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
-import time
 from io import BytesIO
 from pathlib import Path
+
+from timing import median
 
 from perovskite_kg import cache, export, load, paths, query, querystore, reason, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMAND = Path(sys.executable).parent / "perovskite-kg"
-
-
-def median(run, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def in_process(root: Path, repeat: int) -> dict[str, float]:

@@ -9,25 +9,16 @@ inference, the alternative to giving the shapes the ontology's class hierarchy a
 """
 
 import argparse
-import statistics
-import time
 from pathlib import Path
 
 import pyshacl
+
+from timing import median
 
 from perovskite_kg import load, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 CURATOR_FILE = ROOT / "tests" / "shapes" / "valid" / "core-shell-every-kind-of-node.ttl"
-
-
-def median_seconds(run, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -52,7 +43,7 @@ def main() -> None:
           f"median of {repeat} runs")
     width = max(map(len, rows))
     for label, run in rows.items():
-        print(f"{label:<{width}}  {median_seconds(run, repeat):7.3f} s")
+        print(f"{label:<{width}}  {median(run, repeat):7.3f} s")
 
 
 if __name__ == "__main__":
