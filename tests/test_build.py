@@ -182,6 +182,17 @@ def test_a_second_process_reads_the_cache_instead_of_reasoning(project, fresh_me
     assert len(again_asserted) == len(asserted) and len(again_inferred) == len(inferred)
 
 
+def test_processes_that_miss_the_cache_together_write_the_same_asserted_file(project,
+                                                                             fresh_memory,
+                                                                             monkeypatch):
+    """A race between two commands must not pair one's inferred file with the other's blank
+    nodes: every miss labels the asserted graph's blank nodes the same way."""
+    first = (cache.reasoned_files(project)[0]).read_bytes()
+    shutil.rmtree(cache.folder(project))
+    monkeypatch.setattr(cache, "_remembered", {})
+    assert cache.reasoned_files(project)[0].read_bytes() == first
+
+
 @pytest.mark.parametrize("change", ["add a file", "edit a file", "remove a file"])
 def test_a_changed_input_file_is_noticed(project, fresh_memory, change):
     janus = PK.JanusHeterostructure

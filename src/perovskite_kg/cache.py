@@ -80,8 +80,19 @@ def asserted(root: Path) -> Graph:
         if path.is_file():
             _remembered[path] = _read(path)
         else:
-            _remembered[path] = _store(path, load.union(load.load_files(input_files(root))))
+            loaded = load.union(load.load_files(input_files(root)))
+            _remembered[path] = _store(path, _canonical(loaded))
     return _remembered[path]
+
+
+def _canonical(graph: Graph) -> Graph:
+    """`graph` with its blank nodes labelled by RDFC-1.0. Two processes that miss the cache at the
+    same time then write the same `asserted.nt`, so an `inferred-<engine>.nt` written by one never
+    meets blank-node labels written by the other."""
+    relabelled = namespaces.bind(Graph())
+    for triple in oxterms.from_oxigraph(export.canonical([graph])):
+        relabelled.add(triple)
+    return relabelled
 
 
 def is_fresh(root: Path, engine: str) -> bool:
