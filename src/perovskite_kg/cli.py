@@ -88,6 +88,13 @@ def _global_options(parser: argparse.ArgumentParser, root: object, debug: object
     )
 
 
+REASONERS_HELP = "rl: OWL 2 RL materialisation, no Java (default); dl: OWL 2 DL with HermiT"
+
+
+def _reasoner_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--reasoner", choices=("rl", "dl"), default="rl", help=help_text)
+
+
 def _subcommand(commands, shared, name: str, summary: str, description: str):
     """A subparser with the shared options and the exit codes in its help."""
     return commands.add_parser(
@@ -115,12 +122,7 @@ def add_build(commands, shared) -> None:
         "(a violation stops the build before anything is written), reason, export every format "
         "(asserted, and asserted plus inferred) into dist/, and print a summary with timings.",
     )
-    sub.add_argument(
-        "--reasoner",
-        choices=("rl", "dl"),
-        default="rl",
-        help="rl: OWL 2 RL materialisation, no Java (default); dl: OWL 2 DL with HermiT",
-    )
+    _reasoner_option(sub, REASONERS_HELP)
     sub.add_argument(
         "--date",
         metavar="YYYY-MM-DD",
@@ -180,12 +182,7 @@ def add_reason(commands, shared) -> None:
         "unsatisfiable classes, the members of every defined class, and the number of inferred "
         "triples (kept apart from the asserted ones).",
     )
-    sub.add_argument(
-        "--reasoner",
-        choices=("rl", "dl"),
-        default="rl",
-        help="rl: OWL 2 RL materialisation, no Java (default); dl: OWL 2 DL with HermiT",
-    )
+    _reasoner_option(sub, REASONERS_HELP)
     sub.set_defaults(run=run_reason)
 
 
@@ -294,12 +291,7 @@ def add_export(commands, shared) -> None:
     sub.add_argument(
         "--inferred", action="store_true", help="include the triples derived by reasoning"
     )
-    sub.add_argument(
-        "--reasoner",
-        choices=("rl", "dl"),
-        default="rl",
-        help="the reasoner whose triples --inferred adds (default rl)",
-    )
+    _reasoner_option(sub, "the reasoner whose triples --inferred adds (default rl)")
     sub.add_argument("-o", "--output", metavar="PATH", help="file to write (default: stdout)")
     sub.add_argument(
         "--date",
