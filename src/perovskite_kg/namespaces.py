@@ -39,3 +39,14 @@ def bind(graph: Graph) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
+
+
+def curie(iri: str) -> str:
+    """`iri` as a prefixed name with the project prefixes (the longest namespace that fits and
+    leaves a local name), else in angle brackets: how every report writes an IRI for people."""
+    fits = [(prefix, str(ns)) for prefix, ns in PREFIXES.items()
+            if iri.startswith(str(ns)) and len(iri) > len(str(ns))]
+    if not fits:
+        return f"<{iri}>"
+    prefix, namespace = max(fits, key=lambda fit: len(fit[1]))
+    return f"{prefix}:{iri[len(namespace):]}"

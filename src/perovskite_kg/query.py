@@ -263,12 +263,7 @@ def _display(term) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        iri = term.value
-        matches = [(p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns)]
-        if matches:
-            prefix, namespace = max(matches, key=lambda m: len(m[1]))
-            return f"{prefix}:{iri[len(namespace):]}"
-        return f"<{iri}>"
+        return namespaces.curie(term.value)
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return " ".join(term.value.split())

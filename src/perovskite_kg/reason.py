@@ -31,7 +31,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from perovskite_kg.errors import CheckFailed, InputError
-from perovskite_kg.namespaces import OWL, PREFIXES, RDF, RDFS, XSD
+from perovskite_kg.namespaces import OWL, RDF, RDFS, XSD, curie
 
 ENGINES = ("rl", "dl")
 
@@ -524,9 +524,4 @@ def _mark(asserted: Graph, s: Node, p: Node, o: Node) -> str:
 
 def short(term: Node) -> str:
     """A term as a reader writes it: prefixed name, literal, or _:blank."""
-    if isinstance(term, URIRef):
-        for prefix, namespace in PREFIXES.items():
-            if term.startswith(namespace) and len(term) > len(str(namespace)):
-                return f"{prefix}:{term[len(str(namespace)):]}"
-        return f"<{term}>"
-    return term.n3()
+    return curie(str(term)) if isinstance(term, URIRef) else term.n3()
