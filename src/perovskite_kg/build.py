@@ -60,19 +60,14 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
             note(f"{len(cache.input_files(root))} files, {len(asserted)} triples"
                  + (" (cached)" if fresh else ""))
         with steps.run("reason") as note:
-            try:
-                _, inferred = cache.reasoned(root, engine)
-            except reason.Inconsistent as err:
-                result = reason.Result(engine, Graph(), consistent=False, conflicts=err.conflicts)
-            else:
-                result = reason.analyse(asserted, inferred, engine)
+            _, result = cache.analysed(root, engine)
             note(f"{engine}: {len(result.inferred)} inferred triples, "
                  + ("consistent" if result.consistent else "INCONSISTENT")
                  + (" (cached)" if fresh else ""))
         if result.passed:
             counting = workers.apply_async(_query_rows, (root,))
             with steps.run("render") as note:
-                rendered = _render(dist, asserted, inferred, engine, built)
+                rendered = _render(dist, asserted, result.inferred, engine, built)
                 note(f"{len(rendered)} exports, in memory")
         with steps.waiting("validate") as note:
             failing, conformance, report, seconds = validating.get()

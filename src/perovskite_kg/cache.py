@@ -50,6 +50,17 @@ def reasoned(root: Path, engine: str = "rl") -> tuple[Graph, Graph]:
     return stated, _remembered[path]
 
 
+def analysed(root: Path, engine: str = "rl") -> tuple[Graph, reason.Result]:
+    """The asserted graph and what `engine` makes of it, for `reason` and `build` alike: an
+    inconsistent graph gives a Result that says so, with its conflicts, not an exception."""
+    stated = asserted(root)
+    try:
+        _, inferred = reasoned(root, engine)
+    except reason.Inconsistent as err:
+        return stated, reason.Result(engine, Graph(), consistent=False, conflicts=err.conflicts)
+    return stated, reason.analyse(stated, inferred, engine)
+
+
 def reasoned_files(root: Path, engine: str = "rl") -> tuple[Path, Path]:
     """The N-Triples files of `reasoned(root, engine)`: (asserted, inferred), computed if needed.
 

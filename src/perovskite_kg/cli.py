@@ -187,17 +187,9 @@ def add_reason(commands, shared) -> None:
 
 
 def run_reason(args: argparse.Namespace) -> int:
-    from rdflib import Graph
-
     from perovskite_kg import cache, reason
 
-    try:
-        asserted, inferred = cache.reasoned(args.root, args.reasoner)
-    except reason.Inconsistent as err:
-        print(reason.report(reason.Result(args.reasoner, Graph(), consistent=False,
-                                          conflicts=err.conflicts)))
-        return 1
-    result = reason.analyse(asserted, inferred, args.reasoner)
+    asserted, result = cache.analysed(args.root, args.reasoner)
     print(reason.report(result, asserted))
     return 0 if result.passed else 1
 
