@@ -1,29 +1,16 @@
-"""Shared test fixtures: the network guard, the installed command, and the test data folders."""
+"""Shared fixtures: the network guard around every test, and the installed command.
 
-import importlib.util
+Helpers that are not fixtures live in `support` (tests/support/), which test modules import.
+"""
+
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from support import REPO, netguard
 
-TESTS = Path(__file__).parent
-REPO = TESTS.parent
-DATA = TESTS / "data"
-MINI_PROJECT = DATA / "mini-project"
-
-
-def _load_netguard():
-    path = TESTS / "netguard" / "sitecustomize.py"
-    spec = importlib.util.spec_from_file_location("netguard", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-netguard = _load_netguard()
 netguard.install()
 
 
@@ -79,9 +66,3 @@ def run_cli():
         return done
 
     return run
-
-
-def info_counts(stdout: str) -> dict[str, int]:
-    """`perovskite-kg info` output as {label: number}, one entry per `label  number` line."""
-    rows = (re.fullmatch(r"\s*(.+?)\s{2,}(\d+)", line) for line in stdout.splitlines())
-    return {row.group(1): int(row.group(2)) for row in rows if row}

@@ -8,8 +8,7 @@ import sys
 import urllib.request
 
 import pytest
-
-from conftest import netguard
+from support import netguard
 
 
 def test_a_connection_that_was_not_allowed_is_blocked_and_recorded():

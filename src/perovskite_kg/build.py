@@ -28,8 +28,12 @@ from typing import TextIO
 
 from rdflib import Graph
 
-from perovskite_kg import cache, export, paths, reason
-from perovskite_kg.namespaces import BIBO, PK, RDF, SH
+from perovskite_kg import export
+from perovskite_kg.export import formats, jsonld, provenance
+from perovskite_kg.namespaces import BIBO, PK, RDF, SH, short
+from perovskite_kg.project import files, graphs, paths, terms
+from perovskite_kg.reason.analysis import Result
+from perovskite_kg.reason.report import report as reasoning_report
 
 DIST = "dist"
 NAME = "perovskite-kg"
@@ -55,12 +59,12 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
     with multiprocessing.get_context("fork").Pool(2) as workers:
         validating = workers.apply_async(_validate, (root,))
         with steps.run("load") as note:
-            fresh = cache.is_fresh(root, engine)
-            asserted = cache.asserted(root)
-            note(f"{len(cache.input_files(root))} files, {len(asserted)} triples"
+            fresh = graphs.is_fresh(root, engine)
+            asserted = graphs.asserted(root)
+            note(f"{len(graphs.input_files(root))} files, {len(asserted)} triples"
                  + (" (cached)" if fresh else ""))
         with steps.run("reason") as note:
-            _, result = cache.analysed(root, engine)
+            _, result = graphs.analysed(root, engine)
             note(f"{engine}: {len(result.inferred)} inferred triples, "
                  + ("consistent" if result.consistent else "INCONSISTENT")
                  + (" (cached)" if fresh else ""))
@@ -77,7 +81,7 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
             steps.stop("the graph does not conform to the shapes: nothing was written")
             return 1
         if not result.passed:
-            print(reason.report(result), file=out)
+            print(reasoning_report(result), file=out)
             steps.stop("the graph is inconsistent or has unsatisfiable classes: nothing was "
                        "written")
             return 1
@@ -94,10 +98,10 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
 
 def output_folder(root: Path) -> Path:
     """`dist/` in a project checkout; in the current directory for the installed data."""
-    return root / DIST if (root / "pyproject.toml").is_file() else Path.cwd() / DIST
+    return root / DIST if paths.is_checkout(root) else Path.cwd() / DIST
 
 
-def summary(asserted: Graph, result: reason.Result, conformance: str, query_lines: list[str],
+def summary(asserted: Graph, result: Result, conformance: str, query_lines: list[str],
             written: list[Path]) -> str:
     """What the build holds: triple counts, conformance, individuals per main class, members per
     defined class, rows per stored query, and the files written."""
@@ -107,10 +111,10 @@ def summary(asserted: Graph, result: reason.Result, conformance: str, query_line
             ("SHACL validation", conformance)]
     lines = ["summary"] + _table(rows, indent=2)
     lines.append("  individuals per class:")
-    lines += _table([(reason.short(c), len({s for g in graphs for s in g.subjects(RDF.type, c)}))
+    lines += _table([(short(c), len({s for g in graphs for s in g.subjects(RDF.type, c)}))
                      for c in MAIN_CLASSES], indent=4)
     lines.append("  members per defined class:")
-    lines += _table([(reason.short(c), "not decided by rl (needs --reasoner dl)"
+    lines += _table([(short(c), "not decided by rl (needs --reasoner dl)"
                       if c in result.undecided else len(m)) for c, m in result.members.items()],
                     indent=4)
     lines += query_lines
@@ -122,10 +126,11 @@ def summary(asserted: Graph, result: reason.Result, conformance: str, query_line
 # --------------------------------------------------------------------------------------- steps
 def _validate(root: Path) -> tuple[int, str, str, float]:
     """SHACL validation (run in a worker): exit code, verdict, text report, seconds taken."""
-    from perovskite_kg import validate, validation_report
+    from perovskite_kg.validate import report as validation_report
+    from perovskite_kg.validate import shapes
 
     begin = time.perf_counter()
-    checked = validate.validate(root)
+    checked = shapes.validate(root)
     counts = f"{checked.count(SH.Violation)} violations, {checked.count(SH.Warning)} warnings"
     failing = checked.exit_code()
     verdict = f"{'does not conform' if failing else 'conforms'} ({counts})"
@@ -136,15 +141,15 @@ def _validate(root: Path) -> tuple[int, str, str, float]:
 def _render(dist: Path, asserted: Graph, inferred: Graph, engine: str,
             built: date | None) -> dict[Path, bytes]:
     """Every export, rendered in memory: target path -> bytes."""
-    ctx = export.context(asserted)
+    ctx = jsonld.context(asserted)
     rendered = {}
-    for kind, formats in (("asserted", export.FORMATS), ("reasoned", export.FORMATS),
-                          ("inferred", ("turtle",))):
-        triples = export.canonical(export.compose(asserted, inferred, kind, engine, built))
+    for kind, chosen in (("asserted", export.FORMATS), ("reasoned", export.FORMATS),
+                         ("inferred", ("turtle",))):
+        triples = terms.canonical(provenance.compose(asserted, inferred, kind, engine, built))
         stem = NAME if kind == "asserted" else f"{NAME}-{kind}"
-        for fmt in formats:
+        for fmt in chosen:
             buffer = io.BytesIO()
-            export.render(triples, fmt, ctx, buffer)
+            formats.render(triples, fmt, ctx, buffer)
             rendered[dist / f"{stem}{export.FORMATS[fmt]}"] = buffer.getvalue()
     context = json.dumps({"@context": ctx}, indent=2, sort_keys=True).encode() + b"\n"
     rendered[dist / "context.jsonld"] = context
@@ -155,24 +160,24 @@ def _write(dist: Path, rendered: dict[Path, bytes]) -> list[Path]:
     """Write each rendered export atomically; returns the files written."""
     dist.mkdir(exist_ok=True)
     for path, data in rendered.items():
-        with export.atomic(path) as stream:
+        with files.atomic(path) as stream:
             stream.write(data)
     return list(rendered)
 
 
 def _query_rows(root: Path) -> tuple[list[str], float]:
     """The rows each stored query answers (run in a worker), and the seconds taken."""
-    from perovskite_kg import query, querystore
+    from perovskite_kg.query import guard, params, run, stored
 
     begin = time.perf_counter()
-    stored = querystore.stored(root)
-    if not stored:
+    queries = stored.stored(root)
+    if not queries:
         return ["  stored queries: none in queries/"], time.perf_counter() - begin
-    store = query.open_store(root)
+    store = run.open_store(root)
     counts = []
-    for item in stored:
-        prepared = query.prepare(item)
-        answer = query.execute(store, prepared, query.bindings(item, []))
+    for item in queries:
+        prepared = guard.prepare(item)
+        answer = run.execute(store, prepared, params.bindings(item, []))
         counts.append((item.name, str(bool(answer)).lower() if prepared.form == "ASK"
                        else sum(1 for _ in answer)))
     lines = ["  stored queries (rows):"] + _table(counts, indent=4)

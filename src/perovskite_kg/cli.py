@@ -1,7 +1,8 @@
 """`perovskite-kg`: one command whose subcommands follow the data.
 
-Each subcommand is a pair: `add_<name>` declares its options, `run_<name>` delegates to the module
-that does the work. Those modules are imported inside `run_<name>`, so a command pays only for the
+Argparse only. Each subcommand is a pair: `add_<name>` declares its options, reading every list of
+choices (reasoners, formats) from the step it belongs to, and `run_<name>` delegates to that step.
+The steps' working modules are imported inside `run_<name>`, so a command pays only for the
 libraries it uses (start-up time counts for `query`).
 """
 
@@ -13,8 +14,9 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from perovskite_kg import __version__, paths
+from perovskite_kg import __version__, export, query, reason, validate
 from perovskite_kg.errors import InputError, KgError
+from perovskite_kg.project import paths
 
 EXIT_CODES = """\
 exit codes:
@@ -88,11 +90,16 @@ def _global_options(parser: argparse.ArgumentParser, root: object, debug: object
     )
 
 
-REASONERS_HELP = "rl: OWL 2 RL materialisation, no Java (default); dl: OWL 2 DL with HermiT"
+REASONERS_HELP = "; ".join(f"{e.name}: {e.help}" for e in reason.ENGINES.values())
 
 
 def _reasoner_option(parser: argparse.ArgumentParser, help_text: str) -> None:
-    parser.add_argument("--reasoner", choices=("rl", "dl"), default="rl", help=help_text)
+    parser.add_argument("--reasoner", choices=tuple(reason.ENGINES), default=reason.DEFAULT,
+                        help=help_text)
+
+
+def _date_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help=help_text)
 
 
 def _subcommand(commands, shared, name: str, summary: str, description: str):
@@ -107,10 +114,6 @@ def _subcommand(commands, shared, name: str, summary: str, description: str):
     )
 
 
-def _not_implemented(name: str) -> int:
-    raise InputError(f"{name}: not implemented yet")
-
-
 # ---------------------------------------------------------------------------------------- build
 def add_build(commands, shared) -> None:
     sub = _subcommand(
@@ -123,19 +126,16 @@ def add_build(commands, shared) -> None:
         "(asserted, and asserted plus inferred) into dist/, and print a summary with timings.",
     )
     _reasoner_option(sub, REASONERS_HELP)
-    sub.add_argument(
-        "--date",
-        metavar="YYYY-MM-DD",
-        help="build date to state in the exports' provenance (omitted by default, so builds "
-        "are reproducible)",
-    )
+    _date_option(sub, "build date to state in the exports' provenance (omitted by default, so "
+                 "builds are reproducible)")
     sub.set_defaults(run=run_build)
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from perovskite_kg import build, export
+    from perovskite_kg import build
+    from perovskite_kg.export import provenance
 
-    return build.build(args.root, args.reasoner, export.parse_date(args.date))
+    return build.build(args.root, args.reasoner, provenance.parse_date(args.date))
 
 
 # ------------------------------------------------------------------------------------- validate
@@ -153,8 +153,8 @@ def add_validate(commands, shared) -> None:
     sub.add_argument("paths", nargs="*", metavar="PATH", help="Turtle files to check")
     sub.add_argument(
         "--format",
-        choices=("text", "json", "turtle"),
-        default="text",
+        choices=validate.FORMATS,
+        default=validate.FORMATS[0],
         help="text for people (default), json, or turtle (the SHACL validation report graph)",
     )
     sub.add_argument(
@@ -164,10 +164,10 @@ def add_validate(commands, shared) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from perovskite_kg import validate, validation_report
+    from perovskite_kg.validate import report, shapes
 
-    checked = validate.validate(args.root, [Path(p) for p in args.paths])
-    print(validation_report.render(checked, args.format), end="")
+    checked = shapes.validate(args.root, [Path(p) for p in args.paths])
+    print(report.render(checked, args.format), end="")
     return checked.exit_code(strict=args.strict)
 
 
@@ -187,10 +187,11 @@ def add_reason(commands, shared) -> None:
 
 
 def run_reason(args: argparse.Namespace) -> int:
-    from perovskite_kg import cache, reason
+    from perovskite_kg.project import graphs
+    from perovskite_kg.reason.report import report
 
-    asserted, result = cache.analysed(args.root, args.reasoner)
-    print(reason.report(result, asserted))
+    asserted, result = graphs.analysed(args.root, args.reasoner)
+    print(report(result, asserted))
     return 0 if result.passed else 1
 
 
@@ -221,7 +222,7 @@ def add_query(commands, shared) -> None:
     )
     sub.add_argument(
         "--format",
-        choices=("table", "csv", "tsv", "json", "xml"),
+        choices=query.FORMATS,
         help="table for people (default); csv, tsv, json, xml: SPARQL 1.1 results formats "
         "(CONSTRUCT and DESCRIBE always give Turtle)",
     )
@@ -229,19 +230,19 @@ def add_query(commands, shared) -> None:
 
 
 def run_query(args: argparse.Namespace) -> int:
-    from perovskite_kg import query, querystore
+    from perovskite_kg.query import guard, params, results, run, stored
 
     if args.sparql is not None:
-        stored = querystore.parse(args.sparql)
+        chosen = stored.parse(args.sparql)
     else:
-        stored = querystore.find(args.root, args.query)
-    prepared = query.prepare(stored)
+        chosen = stored.find(args.root, args.query)
+    prepared = guard.prepare(chosen)
     if prepared.form in ("CONSTRUCT", "DESCRIBE") and args.format not in (None, "table"):
         raise InputError(f"--format {args.format}: a {prepared.form} query returns Turtle; "
                          "--format applies to SELECT and ASK queries")
-    bound = query.bindings(stored, args.param)
-    result = query.execute(query.open_store(args.root), prepared, bound)
-    print(query.render(result, prepared, args.format or "table"), end="")
+    bound = params.bindings(chosen, args.param)
+    answer = run.execute(run.open_store(args.root), prepared, bound)
+    print(results.render(answer, prepared, args.format or query.FORMATS[0]), end="")
     return 0
 
 
@@ -258,9 +259,9 @@ def add_queries(commands, shared) -> None:
 
 
 def run_queries(args: argparse.Namespace) -> int:
-    from perovskite_kg import querystore
+    from perovskite_kg.query import stored
 
-    print(querystore.listing(querystore.stored(args.root)))
+    print(stored.listing(stored.stored(args.root)))
     return 0
 
 
@@ -276,8 +277,8 @@ def add_export(commands, shared) -> None:
     )
     sub.add_argument(
         "--format",
-        choices=("turtle", "nt", "jsonld", "xml"),
-        default="turtle",
+        choices=tuple(export.FORMATS),
+        default=next(iter(export.FORMATS)),
         help="output format (default turtle)",
     )
     sub.add_argument(
@@ -285,27 +286,25 @@ def add_export(commands, shared) -> None:
     )
     _reasoner_option(sub, "the reasoner whose triples --inferred adds (default rl)")
     sub.add_argument("-o", "--output", metavar="PATH", help="file to write (default: stdout)")
-    sub.add_argument(
-        "--date",
-        metavar="YYYY-MM-DD",
-        help="build date to state in the provenance (omitted by default, for reproducibility)",
-    )
+    _date_option(sub, "build date to state in the provenance (omitted by default, for "
+                 "reproducibility)")
     sub.set_defaults(run=run_export)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from perovskite_kg import cache, export
+    from perovskite_kg.export import formats, jsonld, provenance
+    from perovskite_kg.project import graphs, terms
 
-    built = export.parse_date(args.date)
+    built = provenance.parse_date(args.date)
     if args.inferred:
-        kind, (asserted, inferred) = "reasoned", cache.reasoned(args.root, args.reasoner)
+        kind, (asserted, inferred) = "reasoned", graphs.reasoned(args.root, args.reasoner)
     else:
-        kind, asserted, inferred = "asserted", cache.asserted(args.root), None
-    triples = export.canonical(export.compose(asserted, inferred, kind, args.reasoner, built))
+        kind, asserted, inferred = "asserted", graphs.asserted(args.root), None
+    triples = terms.canonical(provenance.compose(asserted, inferred, kind, args.reasoner, built))
     if args.output is None:
-        export.render(triples, args.format, export.context(asserted), sys.stdout.buffer)
+        formats.render(triples, args.format, jsonld.context(asserted), sys.stdout.buffer)
     else:
-        export.write(Path(args.output), triples, args.format, export.context(asserted))
+        formats.write(Path(args.output), triples, args.format, jsonld.context(asserted))
         print(f"wrote {args.output} ({len(triples)} triples, {args.format})", file=sys.stderr)
     return 0
 
@@ -328,7 +327,7 @@ def add_info(commands, shared) -> None:
 
 
 def run_info(args: argparse.Namespace) -> int:
-    from perovskite_kg import info
+    from perovskite_kg.project import info
 
     print(info.render(info.summarise(args.root, [Path(p) for p in args.paths])))
     return 0

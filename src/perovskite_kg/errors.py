@@ -44,3 +44,16 @@ def _location(path: Path | str | None, line: int | None, column: int | None) -> 
         return ""
     parts = [str(path)] + [str(n) for n in (line, column) if n is not None]
     return ":".join(parts) + ": "
+
+
+def one_line(err: Exception | str) -> str:
+    """A library's message on one line, for a `KgError` (some span lines, or end in blanks)."""
+    return " ".join(str(err).split())
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset into `text` (or byte offset into bytes)."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    line = text.count(newline, 0, offset) + 1
+    column = offset - (text.rfind(newline, 0, offset) + 1) + 1
+    return line, column

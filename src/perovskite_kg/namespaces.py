@@ -1,11 +1,13 @@
-"""The project's namespaces: the one place in Python where prefixes are defined.
+"""The project's namespaces: the one prefix table, and the one way to shorten an IRI.
 
 Every module that needs an IRI takes it from here, and every graph that is written out gets these
-bindings from `bind`, so exports read with the same prefixes as the Turtle sources.
+bindings from `bind`, so exports read with the same prefixes as the Turtle sources. Reports,
+tables, the JSON-LD compaction and error messages all shorten IRIs with `compact` / `curie`.
 """
 
-from rdflib import Graph, Namespace
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
+from rdflib.term import Node
 
 PK = Namespace("https://w3id.org/perovskite-kg/ontology#")
 """The ontology: classes and properties."""
@@ -16,6 +18,8 @@ PKR = Namespace("https://w3id.org/perovskite-kg/resource/")
 BIBO = Namespace("http://purl.org/ontology/bibo/")
 QUDT = Namespace("http://qudt.org/schema/qudt/")
 UNIT = Namespace("http://qudt.org/vocab/unit/")
+PKSH = Namespace("https://w3id.org/perovskite-kg/shapes#")
+"""The SHACL shapes (ontology/shapes.ttl)."""
 
 PREFIXES: dict[str, Namespace] = {
     "pk": PK,
@@ -32,6 +36,20 @@ PREFIXES: dict[str, Namespace] = {
     "sh": SH,
     "xsd": XSD,
 }
+"""The prefixes of the data: bound on every graph and export, and known to every query."""
+
+PREFIX_IRIS: dict[str, str] = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+"""The same table with plain-string namespaces, as pyoxigraph and JSON-LD take it."""
+
+ASSERTED_GRAPH = PKR["graph/asserted"]
+"""The named graph holding the ontology and the facts as written."""
+INFERRED_GRAPH = PKR["graph/inferred"]
+"""The named graph holding only what reasoning added."""
+PROJECT_GRAPHS = (ASSERTED_GRAPH, INFERRED_GRAPH)
+"""The dataset's two named graphs, the only ones a query may name with FROM."""
+
+SHAPES_PREFIXES: dict[str, Namespace] = PREFIXES | {"pksh": PKSH}
+"""The data's prefixes and the shapes': for validation reports, which name shapes."""
 
 
 def bind(graph: Graph) -> Graph:
@@ -41,12 +59,24 @@ def bind(graph: Graph) -> Graph:
     return graph
 
 
-def curie(iri: str) -> str:
-    """`iri` as a prefixed name with the project prefixes (the longest namespace that fits and
-    leaves a local name), else in angle brackets: how every report writes an IRI for people."""
-    fits = [(prefix, str(ns)) for prefix, ns in PREFIXES.items()
-            if iri.startswith(str(ns)) and len(iri) > len(str(ns))]
+def compact(iri: str, prefixes: dict[str, Namespace] = PREFIXES) -> str | None:
+    """`iri` as a prefixed name with `prefixes` (the longest namespace that fits and leaves a
+    local name not starting with "//"), or None when none fits."""
+    fits = [(prefix, str(ns)) for prefix, ns in prefixes.items()
+            if iri.startswith(str(ns)) and len(iri) > len(str(ns))
+            and not iri[len(str(ns)):].startswith("//")]
     if not fits:
-        return f"<{iri}>"
+        return None
     prefix, namespace = max(fits, key=lambda fit: len(fit[1]))
     return f"{prefix}:{iri[len(namespace):]}"
+
+
+def curie(iri: str, prefixes: dict[str, Namespace] = PREFIXES) -> str:
+    """`iri` as a prefixed name (see `compact`), else in angle brackets: how every report and
+    table writes an IRI for people."""
+    return compact(iri, prefixes) or f"<{iri}>"
+
+
+def short(term: Node, prefixes: dict[str, Namespace] = PREFIXES) -> str:
+    """An rdflib term as a reader writes it: prefixed name, literal in N-Triples, or _:blank."""
+    return curie(str(term), prefixes) if isinstance(term, URIRef) else term.n3()

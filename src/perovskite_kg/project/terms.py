@@ -1,0 +1,66 @@
+"""Terms between rdflib and pyoxigraph, and the canonical (RDFC-1.0) form of a set of graphs.
+
+rdflib is the project's graph type; pyoxigraph parses N-Triples about ten times faster and
+canonicalises blank nodes, so the cache and the exports hand triples across with these functions.
+A plain literal and an xsd:string literal are the same RDF 1.1 term; rdflib keeps them apart, so
+both directions use the plain form.
+"""
+
+from collections.abc import Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from perovskite_kg.namespaces import XSD
+
+Triple = tuple[Node, Node, Node]
+
+_XSD_STRING = str(XSD.string)
+
+
+def to_oxigraph(triples: Iterable[Triple]) -> Iterator[ox.Triple]:
+    """rdflib triples as pyoxigraph triples."""
+    for s, p, o in triples:
+        yield ox.Triple(_ox(s), _ox(p), _ox(o))
+
+
+def from_oxigraph(triples: Iterable[ox.Triple]) -> Iterator[Triple]:
+    """pyoxigraph triples (or quads, whose graph is ignored) as rdflib triples."""
+    for t in triples:
+        yield _rdflib(t.subject), _rdflib(t.predicate), _rdflib(t.object)
+
+
+def canonical(graphs: Iterable[Graph]) -> list[ox.Triple]:
+    """The triples of all `graphs`, blank nodes labelled by RDFC-1.0, sorted by subject, predicate
+    and object in their N-Triples spelling: the same graphs always give the same list. The graphs
+    may share blank nodes (an inferred triple about a stated one uses the same node)."""
+    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object)
+                         for graph in graphs for t in to_oxigraph(graph))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted((q.triple for q in dataset), key=lambda t: tuple(str(term) for term in t))
+
+
+def _ox(term: Node):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    if term.language:
+        return ox.Literal(term, language=term.language)
+    if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+        return ox.Literal(term, datatype=ox.NamedNode(term.datatype))
+    return ox.Literal(term)
+
+
+def _rdflib(term) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == _XSD_STRING:
+        return Literal(term.value)
+    return Literal(term.value, datatype=datatype)

@@ -1,0 +1,10 @@
+"""Queries: the stored queries and their headers, the guard, parameters, execution, results.
+
+A query goes `stored` (read the `.rq` file and its `#+` header) -> `guard.prepare` (parse, refuse
+what could reach outside the graph) -> `params.bindings` (parameters as RDF terms) ->
+`run.execute` (pyoxigraph, over the asserted and inferred named graphs) -> `results.render` (one of
+`FORMATS`).
+"""
+
+FORMATS = ("table", "csv", "tsv", "json", "xml")
+"""How a SELECT or ASK answer can be printed: a table for people, or a W3C results format."""

@@ -1,0 +1,65 @@
+"""Parameters: each `--param NAME=VALUE` (or default) bound as an RDF term of its declared kind.
+
+Values are bound through pyoxigraph's substitutions, never pasted into the query text.
+"""
+
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+
+import pyoxigraph as ox
+
+from perovskite_kg.errors import InputError
+from perovskite_kg.namespaces import PREFIX_IRIS, XSD
+from perovskite_kg.query.stored import QueryFile
+
+Term = ox.NamedNode | ox.Literal
+"""What a parameter is bound to."""
+
+
+def bindings(query: QueryFile, given: Sequence[str]) -> dict[ox.Variable, Term]:
+    """Every declared parameter as an RDF term: its `--param NAME=VALUE`, else its default."""
+    declared = {p.name: p for p in query.parameters}
+    values = {name: p.default for name, p in declared.items()}
+    for item in given:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep:
+            raise InputError(f"--param {item!r}: write NAME=VALUE")
+        if name not in declared:
+            takes = ", ".join(declared) or "no parameters"
+            raise InputError(f"--param {name}: {query.name} takes {takes}")
+        values[name] = value.strip()
+    return {ox.Variable(name): _term(declared[name].kind, name, value)
+            for name, value in values.items()}
+
+
+def _term(kind: str, name: str, value: str) -> Term:
+    """A parameter value as an RDF term of its declared kind, or a clear `InputError`."""
+    try:
+        if kind == "iri":
+            return ox.NamedNode(_expand(value))
+        if kind == "integer":
+            return ox.Literal(str(int(value)), datatype=ox.NamedNode(str(XSD.integer)))
+        if kind == "decimal":
+            number = Decimal(value)
+            if not number.is_finite():
+                raise ValueError(value)
+            return ox.Literal(str(number), datatype=ox.NamedNode(str(XSD.decimal)))
+        if kind == "boolean":
+            if value not in ("true", "false"):
+                raise ValueError(value)
+            return ox.Literal(value, datatype=ox.NamedNode(str(XSD.boolean)))
+        return ox.Literal(value)
+    except (ValueError, InvalidOperation) as err:
+        raise InputError(f"--param {name}={value}: not a valid {kind}") from err
+
+
+def _expand(value: str) -> str:
+    """A prefixed name (pk:Water) or an absolute IRI (<...> optional) as a full IRI."""
+    value = value.removeprefix("<").removesuffix(">")
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIX_IRIS and not local.startswith("//"):
+        return PREFIX_IRIS[prefix] + local
+    if sep and prefix.isalpha():
+        return value
+    raise ValueError(value)

@@ -1,0 +1,197 @@
+"""The stored queries in `queries/`: each `.rq` file and the `#+ key: value` header it opens with.
+
+The header is the query's contract, read by `perovskite-kg queries`, by `query` (to bind
+parameters) and by the tests (to check the answer's shape), in the style of grlc query files:
+
+    #+ id: CQ-07
+    #+ summary: Shells that keep at least 80% of the PL after water treatment
+    #+ question: Which shells keep at least 80% of the initial PL after at least a week in water?
+    #+ tags: stability, water
+    #+ expects: non-empty; columns heterostructure, shell, remnantPlPercent, minRemnantPercent
+    #+ param: minRemnantPercent = 80 (decimal) the least remnant PL, in percent
+    #+ reasoning: pk:WaterResistantHeterostructure
+
+`expects` is `non-empty`, `empty` or `rows N`, then `; columns ...` (SELECT), or `boolean` (ASK)
+or `graph` (CONSTRUCT, DESCRIBE). A parameter is bound by `--param NAME=VALUE`, else to its
+default; it must be one of the SELECT columns (the answer says which value it used). `reasoning`
+names the defined classes whose inferred members the query depends on.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from perovskite_kg.errors import InputError
+from perovskite_kg.project import paths
+
+REQUIRED_KEYS = ("id", "summary", "question", "tags", "expects")
+REPEATABLE_KEYS = ("param", "reasoning")
+PARAMETER_KINDS = ("iri", "string", "integer", "decimal", "boolean")
+
+_HEADER_LINE = re.compile(r"#\+\s*(?P<key>[A-Za-z-]+)\s*:\s*(?P<value>.*?)\s*$")
+_PARAMETER = re.compile(
+    r"(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<default>\"[^\"]*\"|\S+)\s*"
+    r"\((?P<kind>\w+)\)\s*(?P<description>.*)"
+)
+_EXPECTS = re.compile(r"(?P<shape>non-empty|empty|rows (?P<rows>\d+)|boolean|graph)"
+                      r"(?:\s*;\s*columns\s+(?P<columns>.+))?")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A value the user may set with `--param NAME=VALUE`."""
+
+    name: str
+    default: str
+    kind: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """The shape of the answer a query promises: how many rows, and which columns."""
+
+    shape: str
+    rows: int | None
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QueryFile:
+    """One query text with its header (empty for an ad-hoc query)."""
+
+    path: Path | None
+    text: str
+    header: dict[str, str]
+    parameters: tuple[Parameter, ...] = ()
+    reasoning: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.path.stem if self.path else "<query>"
+
+    @property
+    def source(self) -> str:
+        """How error messages name the query."""
+        return paths.display(self.path) if self.path else "<query>"
+
+    @property
+    def expects(self) -> Expectation | None:
+        text = self.header.get("expects")
+        return _expectation(text) if text else None
+
+
+def read(path: Path) -> QueryFile:
+    """Read a query file and its header; a malformed header line is a located `InputError`."""
+    shown = paths.display(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8").removeprefix("\ufeff")
+    except FileNotFoundError as err:
+        raise InputError("no such file", shown) from err
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read the query file: {err}", shown) from err
+    return parse(text, Path(path))
+
+
+def parse(text: str, path: Path | None = None) -> QueryFile:
+    """The header of `text`: the `#+` lines among the comment lines it opens with."""
+    shown = paths.display(path) if path else "<query>"
+    header: dict[str, str] = {}
+    parameters: list[Parameter] = []
+    reasoning: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            break
+        found = _HEADER_LINE.match(stripped)
+        if not found:
+            continue
+        key, value = found["key"].lower(), found["value"]
+        column = line.index("#") + 1
+        if key == "param":
+            parameters.append(_parameter(value, shown, number, column))
+        elif key == "reasoning":
+            reasoning += [term.strip() for term in value.split(",") if term.strip()]
+        elif key in REQUIRED_KEYS:
+            if key in header:
+                raise InputError(f"header key '{key}' is given twice", shown, number, column)
+            if key == "expects":
+                _expectation(value, shown, number, column)
+            header[key] = value
+        else:
+            known = ", ".join(REQUIRED_KEYS + REPEATABLE_KEYS)
+            raise InputError(f"unknown header key '{key}' (known: {known})", shown, number, column)
+    names = [p.name for p in parameters]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise InputError(f"parameter declared twice: {', '.join(duplicates)}", shown)
+    return QueryFile(path, text, header, tuple(parameters), tuple(reasoning))
+
+
+def stored(root: Path) -> list[QueryFile]:
+    """Every stored query under `root`, sorted by name."""
+    return [read(path) for path in paths.query_files(root)]
+
+
+def find(root: Path, name: str) -> QueryFile:
+    """A stored query by name (`stability`) or id (`CQ-07`), or a query file by path.
+
+    An unknown name is an `InputError` listing the close matches.
+    """
+    candidate = Path(name)
+    if candidate.suffix == ".rq" or candidate.is_file():
+        return read(candidate)
+    files = {path.stem: path for path in paths.query_files(root)}
+    if name in files:
+        return read(files[name])
+    by_id = {q.header.get("id", "").lower(): q for q in map(read, files.values())}
+    if name.lower() in by_id:
+        return by_id[name.lower()]
+    close = difflib.get_close_matches(name, list(files), n=5, cutoff=0.5)
+    hint = f"; did you mean: {', '.join(close)}?" if close else ""
+    raise InputError(
+        f"no stored query named '{name}'{hint} (list them with `perovskite-kg queries`)"
+    )
+
+
+def listing(queries: list[QueryFile]) -> str:
+    """`name  id  summary`, aligned, one query per line."""
+    rows = [(q.name, q.header.get("id", ""), q.header.get("summary", "")) for q in queries]
+    if not rows:
+        return "no stored queries"
+    name_width = max(len(r[0]) for r in rows) + 2
+    id_width = max(len(r[1]) for r in rows) + 2
+    return "\n".join(f"{n:<{name_width}}{i:<{id_width}}{s}".rstrip() for n, i, s in rows)
+
+
+def _parameter(value: str, shown: str, line: int, column: int) -> Parameter:
+    found = _PARAMETER.fullmatch(value)
+    if not found:
+        raise InputError(
+            "malformed parameter: write '#+ param: NAME = DEFAULT (KIND) description'",
+            shown, line, column,
+        )
+    if found["kind"] not in PARAMETER_KINDS:
+        kinds = ", ".join(PARAMETER_KINDS)
+        raise InputError(f"unknown parameter kind '{found['kind']}' (known: {kinds})",
+                         shown, line, column)
+    default = found["default"]
+    if default.startswith('"'):
+        default = default[1:-1]
+    return Parameter(found["name"], default, found["kind"], found["description"])
+
+
+def _expectation(value: str, shown: str = "<query>", line: int | None = None,
+                 column: int | None = None) -> Expectation:
+    found = _EXPECTS.fullmatch(value)
+    if not found:
+        raise InputError(
+            "malformed 'expects': write 'non-empty', 'empty' or 'rows N', then '; columns a, b', "
+            "or 'boolean' or 'graph'",
+            shown, line, column,
+        )
+    columns = tuple(c.strip() for c in (found["columns"] or "").split(",") if c.strip())
+    shape = found["shape"].split()[0]
+    rows = int(found["rows"]) if found["rows"] else None
+    return Expectation(shape, rows, columns)

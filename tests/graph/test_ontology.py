@@ -1,0 +1,91 @@
+"""The ontology's own quality bar: header, labels and definitions, defined classes, known terms.
+
+Consistency, satisfiability and the classification of example individuals (and near misses)
+under both reasoners are tested in test_reason.py.
+"""
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+
+from perovskite_kg.namespaces import PK
+
+ROOT = Path(__file__).resolve().parents[2]
+ONTOLOGY = ROOT / "ontology" / "perovskite-kg.ttl"
+KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
+         OWL.NamedIndividual)
+
+
+@pytest.fixture(scope="module")
+def onto() -> Graph:
+    return Graph().parse(ONTOLOGY, format="turtle")
+
+
+def declared(onto: Graph) -> set[URIRef]:
+    return {s for s in onto.subjects(RDF.type, None)
+            if isinstance(s, URIRef) and s.startswith(str(PK))}
+
+
+def test_header_says_what_where_and_whose(onto):
+    header = next(onto.subjects(RDF.type, OWL.Ontology))
+    for prop in (OWL.versionIRI, DCTERMS.title, DCTERMS.description, DCTERMS.license,
+                 DCTERMS.creator, DCTERMS.created):
+        assert onto.value(header, prop) is not None, prop
+    assert (header, DCTERMS.source, URIRef("https://doi.org/10.1039/d1nr05478c")) in onto
+
+
+def test_every_term_has_an_english_label_and_a_definition(onto):
+    missing = []
+    for term in sorted(declared(onto)):
+        labels = [lbl for lbl in onto.objects(term, RDFS.label) if lbl.language == "en"]
+        definitions = list(onto.objects(term, SKOS.definition))
+        if not labels or not definitions:
+            missing.append(term)
+    assert missing == []
+
+
+def test_every_term_is_declared_with_a_kind(onto):
+    for term in declared(onto):
+        assert any((term, RDF.type, kind) in onto for kind in KINDS) or any(
+            (term, RDF.type, cls) in onto for cls in onto.subjects(RDF.type, OWL.Class)), term
+
+
+def test_at_least_ten_defined_classes_one_with_a_datatype_restriction(onto):
+    defined = {c for c in onto.subjects(OWL.equivalentClass, None) if c.startswith(str(PK))}
+    assert len(defined) >= 10
+    assert PK.WaterResistantHeterostructure in defined
+    assert any(True for _ in onto.subjects(OWL.withRestrictions, None))
+
+
+def test_the_domain_disjointness_the_reasoner_needs(onto):
+    """Core/shell vs Janus and oxide vs metal are disjoint, so contradictory data is caught."""
+    assert (PK.CoreShellHeterostructure, OWL.disjointWith, PK.JanusHeterostructure) in onto
+    groups = [set(onto.items(onto.value(node, OWL.members)))
+              for node in onto.subjects(RDF.type, OWL.AllDisjointClasses)]
+    assert any({PK.Oxide, PK.Metal} <= group for group in groups)
+
+
+def test_no_iri_reads_as_a_blank_node_to_the_owl_api(onto):
+    """The OWL API (Protégé, HermiT) takes any IRI containing "genid" for a blank node."""
+    assert [t for t in declared(onto) if "genid" in t] == []
+
+
+# --- every pk: term the project uses is declared: a misspelt term fails here ------------------
+
+USES = [
+    *[(p, r"\bpk:([A-Za-z][\w-]*)") for p in sorted((ROOT / "queries").glob("*.rq"))],
+    *[(p, r"\bpk:([A-Za-z][\w-]*)") for p in sorted((ROOT / "graph").glob("*.ttl"))],
+    *[(p, r"\bPK\.([A-Za-z]\w*)|PK\[\"([A-Za-z]\w*)\"\]")
+      for p in sorted((ROOT / "src" / "perovskite_kg").rglob("*.py"))],
+]
+
+
+@pytest.mark.parametrize("path,pattern", USES, ids=lambda v: getattr(v, "name", ""))
+def test_every_pk_term_used_is_declared(onto, path, pattern):
+    known = {t[len(PK):] for t in declared(onto)}
+    text = re.sub(r"(?m)#.*$", "", path.read_text(encoding="utf-8")) if path.suffix != ".py" \
+        else path.read_text(encoding="utf-8")
+    used = {name for match in re.finditer(pattern, text) for name in match.groups() if name}
+    assert sorted(used - known) == []
