@@ -122,6 +122,10 @@ ex:cs4pbx6 a pk:PerovskiteRelatedPhase . ex:aptes a pk:BridgingLigand . ex:oa a 
 
 ex:full a pk:Heterostructure ; pk:hasCoverage pk:FullCoverage ; pk:hasArchitecture pk:CoreShell ;
     pk:hasEncapsulationLevel pk:SingleParticleLevel .
+ex:fullstated a pk:Heterostructure ; pk:hasCoverage pk:FullCoverage ;
+    pk:hasReading [ pk:readsAs pk:FullCoverage ; pk:basis pk:Stated ] .
+ex:fullimplied a pk:Heterostructure ; pk:hasCoverage pk:FullCoverage ;
+    pk:hasReading [ pk:readsAs pk:FullCoverage ; pk:basis pk:Implied ] .
 ex:janus a pk:Heterostructure ; pk:hasArchitecture pk:Janus .
 ex:island a pk:Heterostructure ; pk:hasArchitecture pk:CoreIsland .
 ex:multi pk:hasInnerShell ex:oxide ; pk:hasOuterShell ex:polymer .
@@ -159,12 +163,15 @@ ex:light a pk:Heterostructure ; pk:hasStabilityTest [ pk:testedForm pk:CoatedNan
 ex:morethan a pk:Heterostructure ; pk:hasStabilityTest [ pk:testedForm pk:CoatedNanocrystal ;
     pk:stressor pk:Water ; pk:remnantPl [ pk:lowerBound 80 ] ] .
 """
-_HETERO = {"full", "janus", "island", "multi", "semi", "decorated", "metalcore", "related",
+_HETERO = {"full", "fullstated", "fullimplied", "janus", "island", "multi", "semi", "decorated",
+           "metalcore", "related",
            "type1", "type2", "quasi", "epitaxial", "matched", "sublattice", "mismatched",
            "transfer", "energy", "water80", "range", "ultrasonic", "water79", "lowrange", "bare",
            "light", "morethan"}
 CONSTRUCT_MEMBERS = {
-    "FullyEncapsulatedNanocrystal": {"full"},                      # hasValue
+    # someValuesFrom an intersection of two hasValue (a reading with basis pk:Stated)
+    "FullyEncapsulatedNanocrystal": {"fullstated"},
+    "FullyEncapsulatedStatedOrImplied": {"full", "fullstated", "fullimplied"},  # hasValue
     "PartiallyCoatedHeterostructure": {"janus", "island"},  # subClassOf hasValue PartialCoverage
     "JanusHeterostructure": {"janus"},
     "CoreIslandHeterostructure": {"island"},
@@ -251,7 +258,7 @@ def _named_clashes(conflicts):
 
 CLASHES = {
     ("pkr:hs-CsPbBr3-SiO2-janus-ref24",
-     "pk:FullyEncapsulatedNanocrystal owl:disjointWith pk:PartiallyCoatedHeterostructure"),
+     "pk:FullyEncapsulatedStatedOrImplied owl:disjointWith pk:PartiallyCoatedHeterostructure"),
     ("pkr:hs-CsPbBr3-SiO2-janus-ref24", "pk:hasCoverage a owl:FunctionalProperty"),
 }
 
