@@ -185,6 +185,13 @@ def test_2_5_one_reading_of_the_perovskite_like_shell_sentence(g):
     for h in ("hs-CsPbX3-Cs4PbX6-coreshell-ref58", "hs-CsPbBr3-CsPbBrx-coreshell-ref59",
               "hs-CsPbBr3-Rb4PbBr6-coreshell-ref32"):
         assert readings(g, h, "pk:hasCoverage") == {("pk:FullCoverage", "pk:Implied")}, h
+    # "amorphous CsPbBrx is introduced as the shell material" [59]: an amorphous shell is not read
+    # as lattice-matched, nor as overcoming (3) "To realize the coating of crystalline materials,
+    # lattice matching needs to be considered" (independent check of issue 12).
+    ref59 = "pkr:hs-CsPbBr3-CsPbBrx-coreshell-ref59"
+    assert not ask(g, f"{ref59} pk:hasInterface/pk:isLatticeMatched true")
+    assert not ask(g, f"{ref59} pk:addressesChallenge ?c")
+    for h in ("hs-CsPbX3-Cs4PbX6-coreshell-ref58", "hs-CsPbBr3-Rb4PbBr6-coreshell-ref32"):
         assert readings(g, h, "pk:addressesChallenge") == {("difficulty-3", "pk:Implied")}, h
         assert ask(g, f"""pkr:{h} pk:hasInterface ?i . ?i pk:isLatticeMatched true ;
             pk:hasReading [ pk:aboutProperty pk:isLatticeMatched ; pk:basis pk:Implied ;

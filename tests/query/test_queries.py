@@ -459,9 +459,9 @@ ANSWERS = {
         # "epitaxial growth of Pb4S3Br2 onto CsPbBr3 NCs"; "The sublattice of Pb4S3Br2 is similar"
         ("hs-CsPbBr3-Pb4S3Br2-janus-ref52", "true", "true"),
         # "Due to the matching of crystal lattices ... some perovskite-like materials are employed
-        # as shell materials": one (implied) reading for Cs4PbX6 [58], CsPbBrx [59], Rb4PbBr6 [32]
+        # as shell materials": implied for Cs4PbX6 [58] and Rb4PbBr6 [32]; not for the
+        # "amorphous CsPbBrx" shell [59]
         ("hs-CsPbX3-Cs4PbX6-coreshell-ref58", "false", "true"),
-        ("hs-CsPbBr3-CsPbBrx-coreshell-ref59", "false", "true"),
         ("hs-CsPbBr3-Rb4PbBr6-coreshell-ref32", "false", "true"),
         # Fig. 7e "heteroepitaxial growth"; "maintain a high degree of lattice match"
         ("hs-AuCu-CsPbCl3-coreshell-ref66", "true", "true"),
@@ -515,10 +515,9 @@ ANSWERS = {
         # (2) restriction of overgrowth conditions: no route is said to overcome it.
         ("2", ""),
         # (3) lattice mismatching: "Due to the matching of crystal lattices ... perovskite-like
-        # materials" [58], [59], [32]; "The sublattice of Pb4S3Br2 is similar" [52]; "a high
-        # degree of lattice match" [66]. All are implied readings.
+        # materials" [58], [32] (not the "amorphous CsPbBrx" [59]); "The sublattice of Pb4S3Br2
+        # is similar" [52]; "a high degree of lattice match" [66]. All are implied readings.
         ("3", "hs-CsPbX3-Cs4PbX6-coreshell-ref58"), ("3", "hs-CsPbBr3-Rb4PbBr6-coreshell-ref32"),
-        ("3", "hs-CsPbBr3-CsPbBrx-coreshell-ref59"),
         ("3", "hs-CsPbBr3-Pb4S3Br2-janus-ref52"), ("3", "hs-AuCu-CsPbCl3-coreshell-ref66"),
     }),
     "shell-family-counts": ({}, ("family", "heterostructures"), {

@@ -133,10 +133,11 @@ SECTION_3_2 = {name: set() for name in DEFINED} | {
     "FullyEncapsulatedNanocrystal": set(),
     "FullyEncapsulatedStatedOrImplied": _PEROVSKITE_LIKE - {"hs-FAPbBr3-CsPbBr3-coreshell-ref60"},
     "EpitaxialHeterostructure": _JANUS_52,      # "epitaxial growth of Pb4S3Br2 onto CsPbBr3"
-    # "Due to the matching of crystal lattices ..." read for the same three perovskite-like shells
-    # (implied readings); "The sublattice of Pb4S3Br2 is similar to that of CsPbBr3" [52].
-    "LatticeMatchedHeterostructure": (_PEROVSKITE_LIKE - {"hs-FAPbBr3-CsPbBr3-coreshell-ref60"})
-                                     | _JANUS_52,
+    # "Due to the matching of crystal lattices ..." read (implied) for Cs4PbX6 [58] and Rb4PbBr6
+    # [32], not for the "amorphous CsPbBrx" shell [59]; "The sublattice of Pb4S3Br2 is similar to
+    # that of CsPbBr3" [52].
+    "LatticeMatchedHeterostructure": {"hs-CsPbX3-Cs4PbX6-coreshell-ref58",
+                                      "hs-CsPbBr3-Rb4PbBr6-coreshell-ref32"} | _JANUS_52,
 }
 
 # --- Section 4, the heterostructures named only among the applications ------------------------
