@@ -94,6 +94,7 @@ def test_header_is_complete_and_matches_the_query(path):
         assert stored.expects.columns == prepared.variables
     for parameter in stored.parameters:
         assert parameter.description
+    assert set(stored.lists) <= set(prepared.variables)
 
 
 @pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
