@@ -64,6 +64,7 @@ def push(root: Path, endpoint: str, graph_store: str | None = None,
          timeout: float = TIMEOUT_S, engine: str = "rl") -> list[Pushed]:
     """Replace the two project graphs in the store; raise if a count differs from what was sent."""
     opener = _opener(endpoint, graph_store)
+    _learn_challenge(opener, graph_store or endpoint, timeout)
     pushed = []
     for path, graph in zip(cache.reasoned_files(root, engine), PROJECT_GRAPHS):
         triples = [_skolemised(t) for t in ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES)]
@@ -228,7 +229,46 @@ def _opener(*urls: str | None) -> urllib.request.OpenerDirector:
         if found:
             passwords.add_password(None, url, *found)
     return urllib.request.build_opener(urllib.request.HTTPBasicAuthHandler(passwords),
-                                       urllib.request.HTTPDigestAuthHandler(passwords))
+                                       _UpFrontDigest(passwords))
+
+
+class _UpFrontDigest(urllib.request.HTTPDigestAuthHandler):
+    """Digest authentication that answers a challenge already seen before sending a request.
+
+    urllib sends every request without credentials and only answers the 401; Virtuoso closes the
+    connection on refusing a large unauthenticated PUT, so urllib gets a broken pipe instead of
+    the 401. `_learn_challenge` fetches the challenge with a request without a body first.
+    """
+
+    challenge: dict | None = None
+
+    def http_error_401(self, req, fp, code, msg, headers):
+        found = headers.get("www-authenticate", "")
+        if found.lower().startswith("digest "):
+            self.challenge = urllib.request.parse_keqv_list(
+                urllib.request.parse_http_list(found[7:]))
+        return super().http_error_401(req, fp, code, msg, headers)
+
+    def http_request(self, req):
+        if self.challenge and not req.has_header("Authorization"):
+            answer = self.get_authorization(req, self.challenge)
+            if answer:
+                req.add_unredirected_header("Authorization", f"Digest {answer}")
+        return req
+
+    https_request = http_request
+
+
+def _learn_challenge(opener, url: str, timeout: float) -> None:
+    """A HEAD request, so a store asking for Digest credentials states its challenge."""
+    if credentials(url) is None:
+        return
+    try:
+        opener.open(urllib.request.Request(url, method="HEAD"), timeout=timeout).close()
+    except urllib.error.HTTPError:
+        pass  # 404 or 405 for a bare HEAD: the challenge, if any, was answered on the way
+    except (urllib.error.URLError, OSError) as err:
+        raise InputError(f"cannot reach {url}: {_one_line(err)}") from err
 
 
 def credentials(url: str) -> tuple[str, str] | None:
