@@ -43,6 +43,13 @@ def allow_address():
     return allow
 
 
+@pytest.fixture(scope="session")
+def network_guard():
+    """The guard itself, for session fixtures that start their own listeners (tests/stores):
+    they add their ports to `allowed` again in each test, as every test starts with none."""
+    return netguard
+
+
 @pytest.fixture
 def run_cli():
     """Run the installed `perovskite-kg` command, guarded by the same network guard."""

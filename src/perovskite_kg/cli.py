@@ -73,7 +73,8 @@ def parser() -> argparse.ArgumentParser:
     _global_options(shared, root=argparse.SUPPRESS, debug=argparse.SUPPRESS)
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = top.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    for add in (add_build, add_validate, add_reason, add_query, add_queries, add_export, add_info):
+    for add in (add_build, add_validate, add_reason, add_query, add_queries, add_push, add_export,
+                add_info):
         add(commands, shared)
     return top
 
@@ -226,7 +227,15 @@ def add_query(commands, shared) -> None:
         help="table for people (default); csv, tsv, json, xml: SPARQL 1.1 results formats "
         "(CONSTRUCT and DESCRIBE always give Turtle)",
     )
+    _endpoint_options(sub, "run the query on this SPARQL 1.1 query endpoint instead of locally "
+                      "(credentials: see `perovskite-kg push --help`)", required=False)
     sub.set_defaults(run=run_query)
+
+
+def _endpoint_options(sub, help_text: str, required: bool) -> None:
+    sub.add_argument("--endpoint", metavar="URL", required=required, help=help_text)
+    sub.add_argument("--timeout", metavar="SECONDS", type=float, default=60.0,
+                     help="seconds to wait for the store to connect or answer (default 60)")
 
 
 def run_query(args: argparse.Namespace) -> int:
@@ -241,7 +250,12 @@ def run_query(args: argparse.Namespace) -> int:
         raise InputError(f"--format {args.format}: a {prepared.form} query returns Turtle; "
                          "--format applies to SELECT and ASK queries")
     bound = params.bindings(chosen, args.param)
-    answer = run.execute(run.open_store(args.root), prepared, bound)
+    if args.endpoint:
+        from perovskite_kg.query import remote
+
+        answer = remote.run(prepared, bound, args.endpoint, args.timeout)
+    else:
+        answer = run.execute(run.open_store(args.root), prepared, bound)
     print(results.render(answer, prepared, args.format or query.FORMATS[0]), end="")
     return 0
 
@@ -262,6 +276,37 @@ def run_queries(args: argparse.Namespace) -> int:
     from perovskite_kg.query import stored
 
     print(stored.listing(stored.stored(args.root)))
+    return 0
+
+
+# ----------------------------------------------------------------------------------------- push
+def add_push(commands, shared) -> None:
+    sub = _subcommand(
+        commands,
+        shared,
+        "push",
+        "load the asserted and inferred triples into a running SPARQL store",
+        "Replace the two named graphs <https://w3id.org/perovskite-kg/resource/graph/asserted> "
+        "and <.../graph/inferred> in a running store with the SPARQL 1.1 Graph Store Protocol "
+        "(one PUT of N-Triples per graph), then count them through the query endpoint. "
+        "Credentials, if the store asks, come from $PEROVSKITE_KG_USER and "
+        "$PEROVSKITE_KG_PASSWORD, else from ~/.netrc ($NETRC), never from the command line.",
+    )
+    _endpoint_options(sub, "the store's SPARQL query endpoint (Oxigraph: /query, Virtuoso: "
+                      "/sparql)", required=True)
+    sub.add_argument("--graph-store", metavar="URL",
+                     help="the store's Graph Store Protocol endpoint, if not --endpoint "
+                     "(Oxigraph: /store, Virtuoso: /sparql-graph-crud-auth)")
+    _reasoner_option(sub, "the reasoner whose triples are pushed (default rl)")
+    sub.set_defaults(run=run_push)
+
+
+def run_push(args: argparse.Namespace) -> int:
+    from perovskite_kg.query import remote
+
+    for pushed in remote.push(args.root, args.endpoint, args.graph_store, args.timeout,
+                              args.reasoner):
+        print(f"<{pushed.graph}>: {pushed.stored} triples")
     return 0
 
 

@@ -10,11 +10,15 @@ parameters) and by the tests (to check the answer's shape), in the style of grlc
     #+ expects: non-empty; columns heterostructure, shell, remnantPlPercent, minRemnantPercent
     #+ param: minRemnantPercent = 80 (decimal) the least remnant PL, in percent
     #+ reasoning: pk:WaterResistantHeterostructure
+    #+ lists: shells
 
 `expects` is `non-empty`, `empty` or `rows N`, then `; columns ...` (SELECT), or `boolean` (ASK)
 or `graph` (CONSTRUCT, DESCRIBE). A parameter is bound by `--param NAME=VALUE`, else to its
 default; it must be one of the SELECT columns (the answer says which value it used). `reasoning`
-names the defined classes whose inferred members the query depends on.
+names the defined classes whose inferred members the query depends on, or the properties whose
+inferred values it reads. `lists` names the columns whose cells join several values with "; "
+(GROUP_CONCAT): SPARQL leaves the order of those values to the engine, so other stores may give
+them in another order, and tests that compare engines compare such a cell as a set of values.
 """
 
 import difflib
@@ -26,7 +30,9 @@ from perovskite_kg.errors import InputError
 from perovskite_kg.project import paths
 
 REQUIRED_KEYS = ("id", "summary", "question", "tags", "expects")
-REPEATABLE_KEYS = ("param", "reasoning")
+REPEATABLE_KEYS = ("param", "reasoning", "lists")
+LIST_SEPARATOR = "; "
+"""How a `lists` column joins its values."""
 PARAMETER_KINDS = ("iri", "string", "integer", "decimal", "boolean")
 
 _HEADER_LINE = re.compile(r"#\+\s*(?P<key>[A-Za-z-]+)\s*:\s*(?P<value>.*?)\s*$")
@@ -66,6 +72,7 @@ class QueryFile:
     header: dict[str, str]
     parameters: tuple[Parameter, ...] = ()
     reasoning: tuple[str, ...] = ()
+    lists: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -100,6 +107,7 @@ def parse(text: str, path: Path | None = None) -> QueryFile:
     header: dict[str, str] = {}
     parameters: list[Parameter] = []
     reasoning: list[str] = []
+    lists: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped and not stripped.startswith("#"):
@@ -113,6 +121,8 @@ def parse(text: str, path: Path | None = None) -> QueryFile:
             parameters.append(_parameter(value, shown, number, column))
         elif key == "reasoning":
             reasoning += [term.strip() for term in value.split(",") if term.strip()]
+        elif key == "lists":
+            lists += [column.strip() for column in value.split(",") if column.strip()]
         elif key in REQUIRED_KEYS:
             if key in header:
                 raise InputError(f"header key '{key}' is given twice", shown, number, column)
@@ -126,7 +136,7 @@ def parse(text: str, path: Path | None = None) -> QueryFile:
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise InputError(f"parameter declared twice: {', '.join(duplicates)}", shown)
-    return QueryFile(path, text, header, tuple(parameters), tuple(reasoning))
+    return QueryFile(path, text, header, tuple(parameters), tuple(reasoning), tuple(lists))
 
 
 def stored(root: Path) -> list[QueryFile]:
