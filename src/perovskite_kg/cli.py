@@ -226,11 +226,18 @@ def add_query(commands, shared) -> None:
         help="table for people (default); csv, tsv, json, xml: SPARQL 1.1 results formats "
         "(CONSTRUCT and DESCRIBE always give Turtle)",
     )
+    _reasoner_option(sub, "whose inferences to query: rl (default) or dl (HermiT, about 20 s "
+                     "the first time, then cached), which decides every defined class")
+    sub.add_argument("--iris", action="store_true",
+                     help="in the table, show IRIs (prefixed names) instead of labels")
+    sub.add_argument("--columns", metavar="A,B,...",
+                     help="in the table, show only these columns, in this order")
     sub.set_defaults(run=run_query)
 
 
 def run_query(args: argparse.Namespace) -> int:
-    from perovskite_kg.query import guard, params, results, run, stored
+    from perovskite_kg.project.labels import Labels
+    from perovskite_kg.query import answers, guard, params, results, run, stored, vocabulary
 
     if args.sparql is not None:
         chosen = stored.parse(args.sparql)
@@ -240,9 +247,16 @@ def run_query(args: argparse.Namespace) -> int:
     if prepared.form in ("CONSTRUCT", "DESCRIBE") and args.format not in (None, "table"):
         raise InputError(f"--format {args.format}: a {prepared.form} query returns Turtle; "
                          "--format applies to SELECT and ASK queries")
-    bound = params.bindings(chosen, args.param)
-    answer = run.execute(run.open_store(args.root), prepared, bound)
-    print(results.render(answer, prepared, args.format or query.FORMATS[0]), end="")
+    store = answers.store(args.root, args.reasoner)
+    if args.sparql is not None:
+        vocabulary.check(store, prepared)
+    answers.warn_undecided(args.root, chosen, args.reasoner)
+    labels = Labels(store)
+    bound = params.bindings(chosen, args.param, answers.allowed(store, labels, chosen))
+    answer = run.execute(store, prepared, bound)
+    fmt = args.format or query.FORMATS[0]
+    columns = args.columns.split(",") if args.columns else None
+    print(results.render(answer, prepared, fmt, None if args.iris else labels, columns), end="")
     return 0
 
 
@@ -252,16 +266,33 @@ def add_queries(commands, shared) -> None:
         commands,
         shared,
         "queries",
-        "list the stored queries with their id and summary",
-        "List the stored SPARQL queries in queries/ with their id and summary.",
+        "list the stored queries, find them by word, or describe one",
+        "Without NAME, list the stored SPARQL queries in queries/ with their id and summary. "
+        "With NAME, describe that query: its question, the shape of its answer, and each "
+        "parameter with its kind, default and the values the graph allows.",
     )
+    sub.add_argument("name", nargs="?", metavar="NAME", help="the stored query to describe")
+    sub.add_argument("--search", metavar="WORDS",
+                     help="list only the queries whose question, summary or tags hold every word")
     sub.set_defaults(run=run_queries)
 
 
 def run_queries(args: argparse.Namespace) -> int:
-    from perovskite_kg.query import stored
+    from perovskite_kg.project.labels import Labels
+    from perovskite_kg.query import answers, describe, stored
 
-    print(stored.listing(stored.stored(args.root)))
+    if args.name is not None:
+        chosen = stored.find(args.root, args.name)
+        store = answers.store(args.root, reason.DEFAULT)
+        print(describe.describe(chosen, answers.allowed(store, Labels(store), chosen)), end="")
+        return 0
+    queries = stored.stored(args.root)
+    if args.search is not None:
+        queries = stored.search(queries, args.search)
+        if not queries:
+            print(f"no stored query mentions {args.search!r}", file=sys.stderr)
+            return 1
+    print(stored.listing(queries))
     return 0
 
 
