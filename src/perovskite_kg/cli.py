@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from perovskite_kg import __version__, export, query, reason, validate
+from perovskite_kg import __version__, export, inspect, query, reason, validate
 from perovskite_kg.errors import InputError, KgError
 from perovskite_kg.project import paths
 
@@ -73,7 +73,8 @@ def parser() -> argparse.ArgumentParser:
     _global_options(shared, root=argparse.SUPPRESS, debug=argparse.SUPPRESS)
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = top.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    for add in (add_build, add_validate, add_reason, add_query, add_queries, add_export, add_info):
+    for add in (add_build, add_validate, add_reason, add_query, add_queries, add_classes,
+                add_properties, add_describe, add_export, add_info):
         add(commands, shared)
     return top
 
@@ -293,6 +294,81 @@ def run_queries(args: argparse.Namespace) -> int:
             print(f"no stored query mentions {args.search!r}", file=sys.stderr)
             return 1
     print(stored.listing(queries))
+    return 0
+
+
+# ------------------------------------------------------------------ classes, properties, describe
+def add_classes(commands, shared) -> None:
+    sub = _subcommand(
+        commands, shared, "classes",
+        "the class hierarchy with labels, member counts and which classes are defined",
+        "Print the ontology's classes as a tree, each with its label, prefixed name and number "
+        "of members (asserted and inferred); [defined] marks the classes whose members reasoning "
+        "decides.",
+    )
+    _reasoner_option(sub, "whose inferences count as members: rl (default) or dl")
+    sub.set_defaults(run=run_classes)
+
+
+def run_classes(args: argparse.Namespace) -> int:
+    from perovskite_kg.inspect import classes
+    from perovskite_kg.project import graphs
+
+    _, result = graphs.analysed(args.root, args.reasoner)
+    undecided = frozenset(str(c) for c in result.undecided)
+    return _inspect(args, lambda store, labels: classes.render(store, labels, undecided))
+
+
+def add_properties(commands, shared) -> None:
+    sub = _subcommand(
+        commands, shared, "properties",
+        "every property with its domain, range, label, definition and use count",
+        "Print every object and datatype property of the ontology: prefixed name, label, "
+        "domain -> range, how many asserted triples use it, and its definition.",
+    )
+    sub.set_defaults(run=run_properties, reasoner=reason.DEFAULT)
+
+
+def run_properties(args: argparse.Namespace) -> int:
+    from perovskite_kg.inspect import properties
+
+    return _inspect(args, properties.render)
+
+
+def add_describe(commands, shared) -> None:
+    sub = _subcommand(
+        commands, shared, "describe",
+        "everything the graph says of one resource, each line with its reference and place",
+        "Describe one resource: a heterostructure card (core, shells, architecture, coverage, "
+        "interface, PL peak, PLQY, stability tests, synthesis route, applications, findings, and "
+        "the general statements and editorial notes that concern it), or any other resource, "
+        "each line with the reference the review cites and the place in the review. NAME is an "
+        "IRI, a prefixed or local name, a label, or the name the review writes (CsPbBr3/ZnS).",
+    )
+    sub.add_argument("name", metavar="NAME", help="the resource to describe")
+    sub.add_argument("--format", choices=inspect.FORMATS, default=inspect.FORMATS[0],
+                     help="text: a card for people (default); ttl: its concise bounded "
+                     "description as sorted Turtle")
+    _reasoner_option(sub, "whose inferred classes the card shows: rl (default) or dl")
+    sub.set_defaults(run=run_describe)
+
+
+def run_describe(args: argparse.Namespace) -> int:
+    from perovskite_kg.inspect import card, find
+
+    def render(store, labels) -> str:
+        node = find.resource(store, args.name)
+        return card.bounded(store, node) if args.format == "ttl" else card.card(store, labels, node)
+
+    return _inspect(args, render)
+
+
+def _inspect(args: argparse.Namespace, render) -> int:
+    from perovskite_kg.project.labels import Labels
+    from perovskite_kg.project.store import open_store
+
+    store = open_store(args.root, args.reasoner)
+    print(render(store, Labels(store)), end="")
     return 0
 
 

@@ -4,7 +4,7 @@ Tables, cards and plots all name things through `Labels`, so a heterostructure r
 everywhere ("CsPbBr3/ZnS core/shell NCs (ref. 31)") and no reader ever sees a blank-node id. A
 label is the resource's `rdfs:label` (English or untagged); a heterostructure whose label does not
 name its reference gets " (ref. N)" added; a resource without a label is shown by its prefixed
-name. A quantity (a blank node with `pk:numericValue` or `pk:minValue`/`pk:maxValue`) is shown as
+name, or by its words (`pk:asWritten`, else `pk:quote`) when it has them. A quantity (a blank node with `pk:numericValue` or `pk:minValue`/`pk:maxValue`) is shown as
 the review wrote it (`pk:asWritten`), with the unit added when the written form has none.
 """
 
@@ -41,9 +41,10 @@ SELECT ?q ?value ?min ?max ?written ?unit WHERE {
 }"""
 
 _DESCRIBED = """
-SELECT ?n ?text WHERE {
-  { ?n pk:description ?text } UNION { ?n pk:quote ?text } UNION { ?n pk:asWritten ?text }
-  FILTER isBlank(?n)
+SELECT ?n ?text ?rank WHERE {
+  { ?n pk:asWritten ?text BIND (1 AS ?rank) } UNION { ?n pk:quote ?text BIND (2 AS ?rank) }
+  UNION { ?n pk:description ?text BIND (3 AS ?rank) }
+  FILTER (isBlank(?n) || NOT EXISTS { ?n rdfs:label ?label })
 }"""
 
 
@@ -62,16 +63,19 @@ class Labels:
         for row in store.query(_QUANTITIES, prefixes=PREFIX_IRIS, use_default_graph_as_union=True):
             self.quantities[row["q"].value] = self._quantity(row)
         self.descriptions: dict[str, str] = {}
+        ranked: dict[str, tuple[int, str]] = {}
         for row in store.query(_DESCRIBED, prefixes=PREFIX_IRIS, use_default_graph_as_union=True):
-            key, text = row["n"].value, " ".join(row["text"].value.split())
-            self.descriptions[key] = min(text, self.descriptions.get(key, text))
+            candidate = (int(row["rank"].value), " ".join(row["text"].value.split()))
+            ranked[row["n"].value] = min(candidate, ranked.get(row["n"].value, candidate))
+        self.descriptions = {key: text for key, (_, text) in ranked.items()}
 
     def text(self, term) -> str:
         """`term` for people: label, quantity with unit, literal value; '' when unbound."""
         if term is None:
             return ""
         if isinstance(term, ox.NamedNode):
-            return self.names.get(term.value) or namespaces.curie(term.value)
+            return (self.names.get(term.value) or self.descriptions.get(term.value)
+                    or namespaces.curie(term.value))
         if isinstance(term, ox.BlankNode):
             return (self.quantities.get(term.value) or self.descriptions.get(term.value)
                     or "(unnamed node)")
