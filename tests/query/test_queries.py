@@ -619,6 +619,13 @@ ANSWERS = {
         ("hs-CsPbBr3-CsPbBrx-coreshell-ref59",),  # "display high PLQY"
         ("hs-FAPbBr3-CsPbBr3-coreshell-ref60",),  # "with high PLQY"
     }),
+    "route-inputs": ({}, ("role", "route", "heterostructure", "reference"), {
+        # 3.1: "3-aminopropyl triethoxysilane (APTES) was introduced as a bridging ligand to modify
+        # the surface of CsPbX3 ... CsPbX3/oxide (SiO2, ZrO2, Ta2O5) core/shell structures" [28]
+        ("ligand", "route-CsPbI3-oxide-APTES-ref28", "hs-CsPbI3-SiO2-coreshell-ref28", "28"),
+        ("ligand", "route-CsPbI3-oxide-APTES-ref28", "hs-CsPbI3-ZrO2-coreshell-ref28", "28"),
+        ("ligand", "route-CsPbI3-oxide-APTES-ref28", "hs-CsPbI3-Ta2O5-coreshell-ref28", "28"),
+    }),
     "outlook-challenges": ({}, ("ordinal", "addressedBy"), {
         ("1", ""),
         # (2) shell thickness: "tunable thickness" [50], "SiO2 shell thickness" [49],
