@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from perovskite_kg import __version__, export, inspect, query, reason, validate
+from perovskite_kg import __version__, export, inspect, plot, query, reason, validate
 from perovskite_kg.errors import InputError, KgError
 from perovskite_kg.project import paths
 
@@ -74,7 +74,7 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = top.add_subparsers(title="commands", metavar="COMMAND", required=True)
     for add in (add_build, add_validate, add_reason, add_query, add_queries, add_classes,
-                add_properties, add_describe, add_export, add_info):
+                add_properties, add_describe, add_plot, add_export, add_info):
         add(commands, shared)
     return top
 
@@ -369,6 +369,36 @@ def _inspect(args: argparse.Namespace, render) -> int:
 
     store = open_store(args.root, args.reasoner)
     print(render(store, Labels(store)), end="")
+    return 0
+
+
+# ----------------------------------------------------------------------------------------- plot
+def add_plot(commands, shared) -> None:
+    sub = _subcommand(
+        commands, shared, "plot",
+        "draw the review's data: stability (Table 1's remnant PL) or optical (PL peak vs PLQY)",
+        "Draw a figure of the graph's data as PNG or SVG (by the output's suffix), with the "
+        "reference on every mark and a JSON file of the points drawn beside it. stability: the "
+        "remnant PL of the bare and the coated nanocrystal per heterostructure, one panel per "
+        "stressor, with durations and temperatures; optical: PL peak against PLQY by shell "
+        "family. The same graph gives the same bytes.",
+    )
+    sub.add_argument("kind", choices=plot.KINDS, help="which figure")
+    sub.add_argument("-o", "--output", metavar="PATH",
+                     help="image to write, .png or .svg (default: KIND.png)")
+    sub.set_defaults(run=run_plot)
+
+
+def run_plot(args: argparse.Namespace) -> int:
+    from perovskite_kg.plot import data, figures
+    from perovskite_kg.project.labels import Labels
+    from perovskite_kg.project.store import open_store
+
+    store = open_store(args.root)
+    points = getattr(data, args.kind)(store, Labels(store))
+    target = Path(args.output or f"{args.kind}.png")
+    written = figures.write(getattr(figures, args.kind)(points), points, target)
+    print(f"wrote {', '.join(str(p) for p in written)} ({len(points)} points)", file=sys.stderr)
     return 0
 
 
