@@ -2,7 +2,7 @@
 
 import pyoxigraph as ox
 
-from perovskite_kg.namespaces import PREFIX_IRIS
+from perovskite_kg.namespaces import ASSERTED_GRAPH, PREFIX_IRIS
 from perovskite_kg.project.labels import Labels
 
 _STABILITY = """
@@ -13,12 +13,12 @@ SELECT ?heterostructure ?stressor ?form ?remnant ?duration ?temperature ?referen
   OPTIONAL { ?test pk:temperature ?temperature }
 } ORDER BY ?stressor ?heterostructure ?form ?remnant"""
 
-_OPTICAL = """
-SELECT ?heterostructure ?peak ?plqy ?family ?reference WHERE {
+_OPTICAL = f"""
+SELECT ?heterostructure ?peak ?plqy ?family ?reference WHERE {{
   ?heterostructure pk:plPeak/pk:leastValue ?peak ; pk:plqy/pk:leastValue ?plqy ;
                    pk:hasShell ?shell ; pk:citesReference/pk:referenceNumber ?reference .
-  GRAPH pkr:graph\/asserted { ?shell a ?family }
-} ORDER BY ?family ?heterostructure"""
+  GRAPH <{ASSERTED_GRAPH}> {{ ?shell a ?family }}
+}} ORDER BY ?family ?heterostructure"""
 
 
 def stability(store: ox.Store, labels: Labels) -> list[dict]:
