@@ -251,7 +251,8 @@ def run_query(args: argparse.Namespace) -> int:
     store = answers.store(args.root, args.reasoner)
     if args.sparql is not None:
         vocabulary.check(store, prepared)
-    answers.warn_undecided(args.root, chosen, args.reasoner)
+    relied_on = chosen.reasoning if args.sparql is None else vocabulary.used(prepared)
+    answers.warn_undecided(args.root, list(relied_on), args.reasoner)
     labels = Labels(store)
     bound = params.bindings(chosen, args.param, answers.allowed(store, labels, chosen))
     answer = run.execute(store, prepared, bound)

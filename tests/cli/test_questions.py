@@ -82,3 +82,17 @@ def test_a_wrong_parameter_value_is_an_error_with_a_suggestion(run_cli):
     done = run_cli("query", "stability-under-stressor", "--param", "stressor=Heat")
     assert done.returncode == 2 and "did you mean pk:Heating?" in done.stderr
     assert len(done.stderr.splitlines()) == 1
+
+
+def test_a_class_only_dl_decides_is_explained_and_reachable(run_cli):
+    ask = "SELECT ?h WHERE { ?h a pk:WaterResistantHeterostructure }"
+    rl = run_cli("query", "--sparql", ask)
+    assert rl.returncode == 0 and "(0 rows)" in rl.stdout
+    assert "decided only by the OWL 2 DL reasoner" in rl.stderr
+    dl = run_cli("query", "--reasoner", "dl", "--sparql", ask)
+    assert dl.returncode == 0, dl.stderr
+    # Table 1: at least 80% remnant PL after a week or more in water: TiO2 [29] "85% after 84
+    # days", Janus SiO2 [24] "80% after 7 days", Janus ZrO2 [25] "80% after 8 days"
+    for label in ("CsPbBr3/TiO2 core/shell NCs (ref. 29)", "CsPbBr3/SiO2 Janus NCs (ref. 24)",
+                  "CsPbBr3/ZrO2 Janus NCs (ref. 25)"):
+        assert label in dl.stdout

@@ -32,14 +32,17 @@ def allowed(store: ox.Store, labels: Labels, query: QueryFile) -> dict[str, list
     return {name: values.choices(store, labels, source) for name, source in query.values}
 
 
-def warn_undecided(root: Path, query: QueryFile, engine: str) -> None:
-    """One line on stderr for each class the query relies on that `engine` cannot decide."""
-    if engine != "rl" or not query.reasoning:
+def warn_undecided(root: Path, classes: list[str], engine: str) -> None:
+    """One line on stderr for each of the defined `classes` (IRIs or prefixed names) that the
+    query relies on and `engine` cannot decide."""
+    if engine != "rl" or not classes:
         return
     asserted = graphs.asserted(root)
-    for term in query.reasoning:
+    defined = set(analysis.defined_classes(asserted))
+    for term in classes:
         iri = URIRef(namespaces.expand(term))
-        if not analysis.rl_decidable(asserted, iri):
+        if iri in defined and not analysis.rl_decidable(asserted, iri):
+            term = namespaces.curie(str(iri))
             print(f"note: {term} is decided only by the OWL 2 DL reasoner (its definition "
                   "compares numbers, which OWL 2 RL cannot); without --reasoner dl it has no "
                   "inferred members here", file=sys.stderr)

@@ -19,15 +19,20 @@ from perovskite_kg.query.guard import Prepared
 _DECLARED = "SELECT DISTINCT ?term WHERE { ?term a ?kind FILTER STRSTARTS(STR(?term), STR(pk:)) }"
 
 
+def used(prepared: Prepared) -> list[str]:
+    """The pk: IRIs a query names, sorted."""
+    return sorted(_pk_terms(translateQuery(parseQuery(prepared.query.text),
+                                           initNs=PREFIX_IRIS).algebra))
+
+
 def check(store: ox.Store, prepared: Prepared) -> None:
     """Refuse (exit 2) a query naming a pk: term that no triple of the ontology declares."""
-    used = sorted(_pk_terms(translateQuery(parseQuery(prepared.query.text),
-                                           initNs=PREFIX_IRIS).algebra))
-    if not used:
+    named = used(prepared)
+    if not named:
         return
     declared = {row["term"].value for row in store.query(
         _DECLARED, prefixes=PREFIX_IRIS, default_graph=ox.NamedNode(str(ASSERTED_GRAPH)))}
-    for term in used:
+    for term in named:
         if term not in declared:
             local = {iri[len(PK):]: iri for iri in declared}
             close = difflib.get_close_matches(term[len(PK):], list(local), n=3, cutoff=0.6)
