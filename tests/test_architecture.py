@@ -11,7 +11,7 @@ import pytest
 from support import REPO
 
 PACKAGE = REPO / "src" / "perovskite_kg"
-STEPS = {"validate", "query", "export", "curate", "serve"}
+STEPS = {"validate", "query", "export", "inspect", "plot", "curate", "serve"}
 TOP = {"cli", "build", "serve"}
 """Runners: nothing imports them but `cli`."""
 MODULES = sorted(PACKAGE.rglob("*.py"))

@@ -9,14 +9,16 @@ choices (formats, engines) and its rendering:
     validate/  the SHACL shapes, where problems are written, the report
     query/     stored queries and their headers, the guard, parameters, execution, results
     export/    formats, the JSON-LD context, the export's provenance
+    inspect/   what the graph holds, for people: classes, properties, one resource's card
+    plot/      figures of the review's data: stability, optical properties
     build.py   the main job, through every step; cli.py  argparse only
 
 Import rules (tests/test_architecture.py checks them):
 - `errors` and `namespaces` import nothing of the package;
 - `reason` imports only `errors` and `namespaces`: it is handed graphs and returns graphs;
 - `project` imports `reason` (to compute the reasoned graph), never another step;
-- the steps (`validate`, `query`, `export`, and later ones) import `project` and `reason`, never
-  each other;
+- the steps (`validate`, `query`, `export`, `inspect`, `plot`, and later ones) import `project`
+  and `reason`, never each other;
 - nothing imports `cli`, `build` or `serve`, except `cli`, which runs them.
 """
 

@@ -41,6 +41,8 @@ MAIN_CLASSES = (PK.Heterostructure, PK.Material, PK.Interface, PK.SynthesisRoute
                 PK.StabilityTest, PK.Application, PK.Finding, PK.Quantity, PK.ReviewLocation,
                 BIBO.Document)
 """The classes whose individuals the summary counts."""
+UNDECIDED = "only the DL reasoner decides it (--reasoner dl)"
+"""What the summary says of a defined class whose members the chosen reasoner cannot decide."""
 STEPS = ("load", "reason", "render", "validate", "write", "summary")
 """In the order their lines appear: validation runs from the start in a worker process and must
 have passed before anything is written; the summary's stored queries run in another."""
@@ -75,7 +77,7 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
                 note(f"{len(rendered)} exports, in memory")
         with steps.waiting("validate") as note:
             failing, conformance, report, seconds = validating.get()
-            note(f"{conformance} (in a worker)", seconds)
+            note(conformance, seconds)
         if failing:
             print(report, end="", file=out)
             steps.stop("the graph does not conform to the shapes: nothing was written")
@@ -90,7 +92,7 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
             note(f"{len(written)} files to {paths.display(dist)}/")
         with steps.waiting("summary") as note:
             query_lines, seconds = counting.get()
-            note(f"{len(query_lines) - 1} stored queries run (in a worker)", seconds)
+            note(f"{len(query_lines) - 1} stored queries run", seconds)
     print(summary(asserted, result, conformance, query_lines, written), file=out)
     steps.total()
     return 0
@@ -114,7 +116,7 @@ def summary(asserted: Graph, result: Result, conformance: str, query_lines: list
     lines += _table([(short(c), len({s for g in graphs for s in g.subjects(RDF.type, c)}))
                      for c in MAIN_CLASSES], indent=4)
     lines.append("  members per defined class:")
-    lines += _table([(short(c), "not decided by rl (needs --reasoner dl)"
+    lines += _table([(short(c), UNDECIDED
                       if c in result.undecided else len(m)) for c, m in result.members.items()],
                     indent=4)
     lines += query_lines

@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from perovskite_kg import __version__, export, query, reason, validate
+from perovskite_kg import __version__, export, inspect, plot, query, reason, validate
 from perovskite_kg.errors import InputError, KgError
 from perovskite_kg.project import paths
 
@@ -73,8 +73,8 @@ def parser() -> argparse.ArgumentParser:
     _global_options(shared, root=argparse.SUPPRESS, debug=argparse.SUPPRESS)
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = top.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    for add in (add_build, add_validate, add_reason, add_query, add_queries, add_push, add_export,
-                add_info):
+    for add in (add_build, add_validate, add_reason, add_query, add_queries, add_classes,
+                add_properties, add_describe, add_plot, add_push, add_export, add_info):
         add(commands, shared)
     return top
 
@@ -229,6 +229,12 @@ def add_query(commands, shared) -> None:
     )
     _endpoint_options(sub, "run the query on this SPARQL 1.1 query endpoint instead of locally "
                       "(credentials: see `perovskite-kg push --help`)", required=False)
+    _reasoner_option(sub, "whose inferences to query: rl (default) or dl (HermiT, about 20 s "
+                     "the first time, then cached), which decides every defined class")
+    sub.add_argument("--iris", action="store_true",
+                     help="in the table, show IRIs (prefixed names) instead of labels")
+    sub.add_argument("--columns", metavar="A,B,...",
+                     help="in the table, show only these columns, in this order")
     sub.set_defaults(run=run_query)
 
 
@@ -239,7 +245,8 @@ def _endpoint_options(sub, help_text: str, required: bool) -> None:
 
 
 def run_query(args: argparse.Namespace) -> int:
-    from perovskite_kg.query import guard, params, results, run, stored
+    from perovskite_kg.project.labels import Labels
+    from perovskite_kg.query import answers, guard, params, results, run, stored, vocabulary
 
     if args.sparql is not None:
         chosen = stored.parse(args.sparql)
@@ -249,14 +256,22 @@ def run_query(args: argparse.Namespace) -> int:
     if prepared.form in ("CONSTRUCT", "DESCRIBE") and args.format not in (None, "table"):
         raise InputError(f"--format {args.format}: a {prepared.form} query returns Turtle; "
                          "--format applies to SELECT and ASK queries")
-    bound = params.bindings(chosen, args.param)
+    store = answers.store(args.root, args.reasoner)
+    if args.sparql is not None:
+        vocabulary.check(store, prepared)
+    labels = Labels(store)
+    bound = params.bindings(chosen, args.param, answers.allowed(store, labels, chosen))
     if args.endpoint:
         from perovskite_kg.query import remote
 
         answer = remote.run(prepared, bound, args.endpoint, args.timeout)
     else:
-        answer = run.execute(run.open_store(args.root), prepared, bound)
-    print(results.render(answer, prepared, args.format or query.FORMATS[0]), end="")
+        relied_on = chosen.reasoning if args.sparql is None else vocabulary.used(prepared)
+        answers.warn_undecided(args.root, list(relied_on), args.reasoner)
+        answer = run.execute(store, prepared, bound)
+    fmt = args.format or query.FORMATS[0]
+    columns = args.columns.split(",") if args.columns else None
+    print(results.render(answer, prepared, fmt, None if args.iris else labels, columns), end="")
     return 0
 
 
@@ -266,16 +281,138 @@ def add_queries(commands, shared) -> None:
         commands,
         shared,
         "queries",
-        "list the stored queries with their id and summary",
-        "List the stored SPARQL queries in queries/ with their id and summary.",
+        "list the stored queries, find them by word, or describe one",
+        "Without NAME, list the stored SPARQL queries in queries/ with their id and summary. "
+        "With NAME, describe that query: its question, the shape of its answer, and each "
+        "parameter with its kind, default and the values the graph allows.",
     )
+    sub.add_argument("name", nargs="?", metavar="NAME", help="the stored query to describe")
+    sub.add_argument("--search", metavar="WORDS",
+                     help="list only the queries whose question, summary or tags hold every word")
     sub.set_defaults(run=run_queries)
 
 
 def run_queries(args: argparse.Namespace) -> int:
-    from perovskite_kg.query import stored
+    from perovskite_kg.project.labels import Labels
+    from perovskite_kg.query import answers, describe, stored
 
-    print(stored.listing(stored.stored(args.root)))
+    if args.name is not None:
+        chosen = stored.find(args.root, args.name)
+        store = answers.store(args.root, reason.DEFAULT)
+        print(describe.describe(chosen, answers.allowed(store, Labels(store), chosen)), end="")
+        return 0
+    queries = stored.stored(args.root)
+    if args.search is not None:
+        queries = stored.search(queries, args.search)
+        if not queries:
+            print(f"no stored query mentions {args.search!r}", file=sys.stderr)
+            return 1
+    print(stored.listing(queries))
+    return 0
+
+
+# ------------------------------------------------------------------ classes, properties, describe
+def add_classes(commands, shared) -> None:
+    sub = _subcommand(
+        commands, shared, "classes",
+        "the class hierarchy with labels, member counts and which classes are defined",
+        "Print the ontology's classes as a tree, each with its label, prefixed name and number "
+        "of members (asserted and inferred); [defined] marks the classes whose members reasoning "
+        "decides.",
+    )
+    _reasoner_option(sub, "whose inferences count as members: rl (default) or dl")
+    sub.set_defaults(run=run_classes)
+
+
+def run_classes(args: argparse.Namespace) -> int:
+    from perovskite_kg.inspect import classes
+    from perovskite_kg.project import graphs
+
+    _, result = graphs.analysed(args.root, args.reasoner)
+    undecided = frozenset(str(c) for c in result.undecided)
+    return _inspect(args, lambda store, labels: classes.render(store, labels, undecided))
+
+
+def add_properties(commands, shared) -> None:
+    sub = _subcommand(
+        commands, shared, "properties",
+        "every property with its domain, range, label, definition and use count",
+        "Print every object and datatype property of the ontology: prefixed name, label, "
+        "domain -> range, how many asserted triples use it, and its definition.",
+    )
+    sub.set_defaults(run=run_properties, reasoner=reason.DEFAULT)
+
+
+def run_properties(args: argparse.Namespace) -> int:
+    from perovskite_kg.inspect import properties
+
+    return _inspect(args, properties.render)
+
+
+def add_describe(commands, shared) -> None:
+    sub = _subcommand(
+        commands, shared, "describe",
+        "everything the graph says of one resource, each line with its reference and place",
+        "Describe one resource: a heterostructure card (core, shells, architecture, coverage, "
+        "interface, PL peak, PLQY, stability tests, synthesis route, applications, findings, and "
+        "the general statements and editorial notes that concern it), or any other resource, "
+        "each line with the reference the review cites and the place in the review. NAME is an "
+        "IRI, a prefixed or local name, a label, or the name the review writes (CsPbBr3/ZnS).",
+    )
+    sub.add_argument("name", metavar="NAME", help="the resource to describe")
+    sub.add_argument("--format", choices=inspect.FORMATS, default=inspect.FORMATS[0],
+                     help="text: a card for people (default); ttl: its concise bounded "
+                     "description as sorted Turtle")
+    _reasoner_option(sub, "whose inferred classes the card shows: rl (default) or dl")
+    sub.set_defaults(run=run_describe)
+
+
+def run_describe(args: argparse.Namespace) -> int:
+    from perovskite_kg.inspect import card, find
+
+    def render(store, labels) -> str:
+        node = find.resource(store, args.name)
+        return card.bounded(store, node) if args.format == "ttl" else card.card(store, labels, node)
+
+    return _inspect(args, render)
+
+
+def _inspect(args: argparse.Namespace, render) -> int:
+    from perovskite_kg.project.labels import Labels
+    from perovskite_kg.project.store import open_store
+
+    store = open_store(args.root, args.reasoner)
+    print(render(store, Labels(store)), end="")
+    return 0
+
+
+# ----------------------------------------------------------------------------------------- plot
+def add_plot(commands, shared) -> None:
+    sub = _subcommand(
+        commands, shared, "plot",
+        "draw the review's data: stability (Table 1's remnant PL) or optical (PL peak vs PLQY)",
+        "Draw a figure of the graph's data as PNG or SVG (by the output's suffix), with the "
+        "reference on every mark and a JSON file of the points drawn beside it. stability: the "
+        "remnant PL of the bare and the coated nanocrystal per heterostructure, one panel per "
+        "stressor, with durations and temperatures; optical: PL peak against PLQY by shell "
+        "family. The same graph gives the same bytes.",
+    )
+    sub.add_argument("kind", choices=plot.KINDS, help="which figure")
+    sub.add_argument("-o", "--output", metavar="PATH",
+                     help="image to write, .png or .svg (default: KIND.png)")
+    sub.set_defaults(run=run_plot)
+
+
+def run_plot(args: argparse.Namespace) -> int:
+    from perovskite_kg.plot import data, figures
+    from perovskite_kg.project.labels import Labels
+    from perovskite_kg.project.store import open_store
+
+    store = open_store(args.root)
+    points = getattr(data, args.kind)(store, Labels(store))
+    target = Path(args.output or f"{args.kind}.png")
+    written = figures.write(getattr(figures, args.kind)(points), points, target)
+    print(f"wrote {', '.join(str(p) for p in written)} ({len(points)} points)", file=sys.stderr)
     return 0
 
 

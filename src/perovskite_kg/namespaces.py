@@ -77,6 +77,15 @@ def curie(iri: str, prefixes: dict[str, Namespace] = PREFIXES) -> str:
     return compact(iri, prefixes) or f"<{iri}>"
 
 
+def expand(name: str) -> str:
+    """A prefixed name (`pk:Water`) as its full IRI; anything else (`<...>` or an absolute IRI)
+    as the IRI it writes. The inverse of `curie`."""
+    prefix, sep, local = name.partition(":")
+    if sep and prefix in PREFIX_IRIS and not local.startswith("//"):
+        return PREFIX_IRIS[prefix] + local
+    return name.removeprefix("<").removesuffix(">")
+
+
 def short(term: Node, prefixes: dict[str, Namespace] = PREFIXES) -> str:
     """An rdflib term as a reader writes it: prefixed name, literal in N-Triples, or _:blank."""
     return curie(str(term), prefixes) if isinstance(term, URIRef) else term.n3()

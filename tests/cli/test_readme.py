@@ -2,6 +2,9 @@
 command line is documented there."""
 
 import re
+import shlex
+
+import pytest
 
 from support import REPO
 
@@ -30,3 +33,18 @@ def test_every_subcommand_is_documented_with_an_example():
     commands = parser()._subparsers._group_actions[0].choices
     for name in commands:
         assert f"| `{name}` | `perovskite-kg {name}" in README, name
+
+
+CONSOLE = re.compile(r"```console\n\$ perovskite-kg (?P<command>.+?)\n(?P<output>.*?)```", re.S)
+
+
+def test_the_readme_has_command_line_examples():
+    assert len(CONSOLE.findall(README)) >= 4
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command, output", CONSOLE.findall(README), ids=lambda c: c[:40])
+def test_each_readme_example_is_the_programs_real_output(run_cli, command, output):
+    done = run_cli(*shlex.split(command))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == output

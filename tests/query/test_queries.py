@@ -666,6 +666,13 @@ ANSWERS = {
         ("hs-CsPbBr3-ZnS-coreshell-ref31", "general statement", "photodetector"),
         ("hs-CsPbBr3-ZnS-coreshell-ref31", "general statement", "photocatalysis"),
     }),
+    "route-inputs": ({}, ("role", "route", "heterostructure", "reference"), {
+        # 3.1: "3-aminopropyl triethoxysilane (APTES) was introduced as a bridging ligand to modify
+        # the surface of CsPbX3 ... CsPbX3/oxide (SiO2, ZrO2, Ta2O5) core/shell structures" [28]
+        ("ligand", "route-CsPbI3-oxide-APTES-ref28", "hs-CsPbI3-SiO2-coreshell-ref28", "28"),
+        ("ligand", "route-CsPbI3-oxide-APTES-ref28", "hs-CsPbI3-ZrO2-coreshell-ref28", "28"),
+        ("ligand", "route-CsPbI3-oxide-APTES-ref28", "hs-CsPbI3-Ta2O5-coreshell-ref28", "28"),
+    }),
     "outlook-challenges": ({}, ("ordinal", "addressedBy"), {
         ("1", ""),
         # (2) "it is still very difficult to tune the thickness of the shell layer on APbX3 NCs":

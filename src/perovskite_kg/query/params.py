@@ -1,6 +1,8 @@
 """Parameters: each `--param NAME=VALUE` (or default) bound as an RDF term of its declared kind.
 
-Values are bound through pyoxigraph's substitutions, never pasted into the query text.
+Values are bound through pyoxigraph's substitutions, never pasted into the query text. A
+parameter whose header names its allowed values (`#+ values:`) is checked against them, and may be
+named by label or local name (`query.values`).
 """
 
 from collections.abc import Sequence
@@ -10,14 +12,19 @@ import pyoxigraph as ox
 
 from perovskite_kg.errors import InputError
 from perovskite_kg.namespaces import PREFIX_IRIS, XSD
+from perovskite_kg.query import values as allowed_values
 from perovskite_kg.query.stored import QueryFile
 
 Term = ox.NamedNode | ox.Literal
 """What a parameter is bound to."""
 
 
-def bindings(query: QueryFile, given: Sequence[str]) -> dict[ox.Variable, Term]:
-    """Every declared parameter as an RDF term: its `--param NAME=VALUE`, else its default."""
+def bindings(query: QueryFile, given: Sequence[str],
+             allowed: dict[str, list[allowed_values.Choice]] | None = None
+             ) -> dict[ox.Variable, Term]:
+    """Every declared parameter as an RDF term: its `--param NAME=VALUE`, else its default.
+
+    A parameter in `allowed` (name -> its allowed values) must name one of them."""
     declared = {p.name: p for p in query.parameters}
     values = {name: p.default for name, p in declared.items()}
     for item in given:
@@ -29,8 +36,23 @@ def bindings(query: QueryFile, given: Sequence[str]) -> dict[ox.Variable, Term]:
             takes = ", ".join(declared) or "no parameters"
             raise InputError(f"--param {name}: {query.name} takes {takes}")
         values[name] = value.strip()
+    allowed = allowed or {}
     return {ox.Variable(name): _term(declared[name].kind, name, value)
+            if name not in allowed else _allowed(query, declared[name].kind, name, value,
+                                                 allowed[name])
             for name, value in values.items()}
+
+
+def _allowed(query: QueryFile, kind: str, name: str, value: str,
+             choices: list[allowed_values.Choice]) -> Term:
+    """A value that must be one of `choices`: an IRI named any way, or a literal as written."""
+    if kind == "iri":
+        return allowed_values.resolve(query, name, value, choices)
+    term = _term(kind, name, value)
+    if not any(c.term == term or c.term.value == term.value for c in choices):
+        raise InputError(f"--param {name}={value}: no such value in the graph "
+                         f"(list them: perovskite-kg queries {query.name})")
+    return term
 
 
 def _term(kind: str, name: str, value: str) -> Term:

@@ -9,6 +9,7 @@ parameters) and by the tests (to check the answer's shape), in the style of grlc
     #+ tags: stability, water
     #+ expects: non-empty; columns heterostructure, shell, remnantPlPercent, minRemnantPercent
     #+ param: minRemnantPercent = 80 (decimal) the least remnant PL, in percent
+    #+ values: stressor = pk:Stressor
     #+ reasoning: pk:WaterResistantHeterostructure
     #+ lists: shells
 
@@ -19,6 +20,8 @@ names the defined classes whose inferred members the query depends on, or the pr
 inferred values it reads. `lists` names the columns whose cells join several values with "; "
 (GROUP_CONCAT): SPARQL leaves the order of those values to the engine, so other stores may give
 them in another order, and tests that compare engines compare such a cell as a set of values.
+`values: NAME = TERM` says where a parameter's allowed values are read from the graph: the members
+of the class TERM, or the values of the property TERM (`reference = pk:referenceNumber`).
 """
 
 import difflib
@@ -30,7 +33,7 @@ from perovskite_kg.errors import InputError
 from perovskite_kg.project import paths
 
 REQUIRED_KEYS = ("id", "summary", "question", "tags", "expects")
-REPEATABLE_KEYS = ("param", "reasoning", "lists")
+REPEATABLE_KEYS = ("param", "reasoning", "lists", "values")
 LIST_SEPARATOR = "; "
 """How a `lists` column joins its values."""
 PARAMETER_KINDS = ("iri", "string", "integer", "decimal", "boolean")
@@ -40,6 +43,7 @@ _PARAMETER = re.compile(
     r"(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<default>\"[^\"]*\"|\S+)\s*"
     r"\((?P<kind>\w+)\)\s*(?P<description>.*)"
 )
+_VALUES = re.compile(r"(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<term>\S+)")
 _EXPECTS = re.compile(r"(?P<shape>non-empty|empty|rows (?P<rows>\d+)|boolean|graph)"
                       r"(?:\s*;\s*columns\s+(?P<columns>.+))?")
 
@@ -73,6 +77,8 @@ class QueryFile:
     parameters: tuple[Parameter, ...] = ()
     reasoning: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()
+    values: tuple[tuple[str, str], ...] = ()
+    """(parameter, class or property) pairs: where each parameter's allowed values come from."""
 
     @property
     def name(self) -> str:
@@ -108,6 +114,7 @@ def parse(text: str, path: Path | None = None) -> QueryFile:
     parameters: list[Parameter] = []
     reasoning: list[str] = []
     lists: list[str] = []
+    values: list[tuple[str, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped and not stripped.startswith("#"):
@@ -123,6 +130,12 @@ def parse(text: str, path: Path | None = None) -> QueryFile:
             reasoning += [term.strip() for term in value.split(",") if term.strip()]
         elif key == "lists":
             lists += [column.strip() for column in value.split(",") if column.strip()]
+        elif key == "values":
+            found_values = _VALUES.fullmatch(value)
+            if not found_values:
+                raise InputError("malformed 'values': write '#+ values: NAME = pk:SomeClass'",
+                                 shown, number, column)
+            values.append((found_values["name"], found_values["term"]))
         elif key in REQUIRED_KEYS:
             if key in header:
                 raise InputError(f"header key '{key}' is given twice", shown, number, column)
@@ -136,7 +149,12 @@ def parse(text: str, path: Path | None = None) -> QueryFile:
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise InputError(f"parameter declared twice: {', '.join(duplicates)}", shown)
-    return QueryFile(path, text, header, tuple(parameters), tuple(reasoning), tuple(lists))
+    undeclared = sorted({n for n, _ in values} - set(names))
+    if undeclared:
+        raise InputError(f"'values' for an undeclared parameter: {', '.join(undeclared)} "
+                         "(declare it with '#+ param:')", shown)
+    return QueryFile(path, text, header, tuple(parameters), tuple(reasoning), tuple(lists),
+                     tuple(values))
 
 
 def stored(root: Path) -> list[QueryFile]:
@@ -173,6 +191,14 @@ def listing(queries: list[QueryFile]) -> str:
     name_width = max(len(r[0]) for r in rows) + 2
     id_width = max(len(r[1]) for r in rows) + 2
     return "\n".join(f"{n:<{name_width}}{i:<{id_width}}{s}".rstrip() for n, i, s in rows)
+
+
+def search(queries: list[QueryFile], words: str) -> list[QueryFile]:
+    """The queries whose name, question, summary or tags hold every one of `words` (any case)."""
+    wanted = words.lower().split()
+    def text(q: QueryFile) -> str:
+        return " ".join([q.name, *(q.header.get(k, "") for k in ("question", "summary", "tags"))])
+    return [q for q in queries if all(w in text(q).lower() for w in wanted)]
 
 
 def _parameter(value: str, shown: str, line: int, column: int) -> Parameter:
