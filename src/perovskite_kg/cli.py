@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from perovskite_kg import __version__, export, query, reason, validate
+from perovskite_kg import __version__, export, query, reason, supervise, validate
 from perovskite_kg.errors import InputError, KgError
 from perovskite_kg.project import paths
 
@@ -40,8 +40,17 @@ class _Formatter(argparse.HelpFormatter):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line in a child process that Ctrl-C and `--timeout` can always stop
+    (see `supervise`); returns the exit code."""
     args = parser().parse_args(argv)
+    timeout = getattr(args, "timeout", None)
+    return supervise.run(lambda: _run(args), timeout,
+                         f"the query was stopped after {timeout:g} s (--timeout; "
+                         "a narrower pattern or a LIMIT may help)" if timeout else "")
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command itself: a `KgError` becomes its one-line message and exit code."""
     try:
         args.root = paths.project_root(args.root)
         code = args.run(args)
@@ -55,6 +64,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"perovskite-kg: {err}", file=sys.stderr)
         return err.exit_code
+    except OSError as err:  # standard output closed or its disk full
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if args.debug:
+            traceback.print_exc()
+        print(f"perovskite-kg: cannot write the output: {err.strerror or err}", file=sys.stderr)
+        return 2
 
 
 def parser() -> argparse.ArgumentParser:
@@ -112,6 +127,16 @@ def _subcommand(commands, shared, name: str, summary: str, description: str):
         formatter_class=_Formatter,
         parents=[shared],
     )
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+    return seconds
 
 
 # ---------------------------------------------------------------------------------------- build
@@ -225,6 +250,13 @@ def add_query(commands, shared) -> None:
         choices=query.FORMATS,
         help="table for people (default); csv, tsv, json, xml: SPARQL 1.1 results formats "
         "(CONSTRUCT and DESCRIBE always give Turtle)",
+    )
+    sub.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=query.TIMEOUT_SECONDS,
+        metavar="SECONDS",
+        help=f"stop the query after this many seconds (default {query.TIMEOUT_SECONDS:g})",
     )
     sub.set_defaults(run=run_query)
 

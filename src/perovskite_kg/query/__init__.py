@@ -8,3 +8,6 @@ what could reach outside the graph) -> `params.bindings` (parameters as RDF term
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
 """How a SELECT or ASK answer can be printed: a table for people, or a W3C results format."""
+
+TIMEOUT_SECONDS = 30.0
+"""How long `query` runs before it is stopped, unless `--timeout` says otherwise."""
