@@ -317,7 +317,9 @@ def add_export(commands, shared) -> None:
         "--inferred", action="store_true", help="include the triples derived by reasoning"
     )
     _reasoner_option(sub, "the reasoner whose triples --inferred adds (default rl)")
-    sub.add_argument("-o", "--output", metavar="PATH", help="file to write (default: stdout)")
+    sub.add_argument("-o", "--output", metavar="PATH",
+                     help="regular file to write (default, or '-': standard output); a device, "
+                     "folder or symbolic link is refused")
     _date_option(sub, "build date to state in the provenance (omitted by default, for "
                  "reproducibility)")
     sub.set_defaults(run=run_export)
@@ -325,15 +327,17 @@ def add_export(commands, shared) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from perovskite_kg.export import formats, jsonld, provenance
-    from perovskite_kg.project import graphs, terms
+    from perovskite_kg.project import files, graphs, terms
 
+    if args.output not in (None, "-"):
+        files.check_target(Path(args.output))  # before the work, not after it
     built = provenance.parse_date(args.date)
     if args.inferred:
         kind, (asserted, inferred) = "reasoned", graphs.reasoned(args.root, args.reasoner)
     else:
         kind, asserted, inferred = "asserted", graphs.asserted(args.root), None
     triples = terms.canonical(provenance.compose(asserted, inferred, kind, args.reasoner, built))
-    if args.output is None:
+    if args.output in (None, "-"):
         formats.render(triples, args.format, jsonld.context(asserted), sys.stdout.buffer)
     else:
         formats.write(Path(args.output), triples, args.format, jsonld.context(asserted))

@@ -126,7 +126,7 @@ def key(root: Path) -> str:
         digest.update(hashlib.sha256(part).digest())
     for path in input_files(root):
         digest.update(hashlib.sha256(path.relative_to(root).as_posix().encode()).digest())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(hashlib.sha256(load.read_bytes(path, paths.display(path))).digest())
     return digest.hexdigest()[:32]
 
 
