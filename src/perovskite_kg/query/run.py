@@ -18,10 +18,10 @@ def open_store(root: Path) -> ox.Store:
     does not parse or reason again.
     """
     store = ox.Store()
-    for path, graph_name in zip(graphs.reasoned_files(root), PROJECT_GRAPHS):
+    for data, graph_name in zip(graphs.reasoned_ntriples(root), PROJECT_GRAPHS):
         name = ox.NamedNode(str(graph_name))
-        # ox.parse keeps blank-node labels, which the two files share; Store.load would rename them.
-        triples = ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES)
+        # ox.parse keeps blank-node labels, which the two share; Store.load would rename them.
+        triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
         store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
     return store
 
