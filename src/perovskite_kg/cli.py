@@ -274,7 +274,7 @@ def run_query(args: argparse.Namespace) -> int:
                          "--format applies to SELECT and ASK queries")
     bound = params.bindings(chosen, args.param)
     answer = run.execute(run.open_store(args.root), prepared, bound)
-    print(results.render(answer, prepared, args.format or query.FORMATS[0]), end="")
+    results.write(answer, prepared, args.format or query.FORMATS[0], sys.stdout.buffer)
     return 0
 
 

@@ -2,7 +2,7 @@
 
 A query goes `stored` (read the `.rq` file and its `#+` header) -> `guard.prepare` (parse, refuse
 what could reach outside the graph) -> `params.bindings` (parameters as RDF terms) ->
-`run.execute` (pyoxigraph, over the asserted and inferred named graphs) -> `results.render` (one of
+`run.execute` (pyoxigraph, over the asserted and inferred named graphs) -> `results.write` (one of
 `FORMATS`).
 """
 

@@ -54,6 +54,8 @@ def prepare(query: QueryFile) -> Prepared:
     has_dataset = _refuse_foreign_graphs(algebra.get("datasetClause"), query)
     form = _FORMS[algebra.name]
     variables = tuple(str(v) for v in algebra.get("PV") or ()) if form == "SELECT" else ()
+    if form == "SELECT" and "projection" not in tree[1]:  # SELECT *: rdflib orders by a set
+        variables = tuple(sorted(variables, key=lambda v: _first_use(query.text, v)))
     for parameter in query.parameters:
         if parameter.name not in variables:
             raise InputError(
@@ -115,6 +117,11 @@ def _refuse_foreign_graphs(clauses, query: QueryFile) -> bool:
                 query.source,
             )
     return bool(clauses)
+
+
+def _first_use(query_text: str, variable: str) -> tuple[int, str]:
+    found = re.search(rf"[?$]{re.escape(variable)}(?!\w)", query_text)
+    return (found.start() if found else len(query_text), variable)
 
 
 def _semantic_error(err: Exception, query: QueryFile) -> InputError:

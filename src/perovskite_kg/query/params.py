@@ -3,6 +3,7 @@
 Values are bound through pyoxigraph's substitutions, never pasted into the query text.
 """
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
@@ -11,6 +12,10 @@ import pyoxigraph as ox
 from perovskite_kg.errors import InputError
 from perovskite_kg.namespaces import PREFIX_IRIS, XSD
 from perovskite_kg.query.stored import QueryFile
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+"""What a person writes for a number; Python's int() and Decimal() also take 2_8, NaN, ' 7 '."""
 
 Term = ox.NamedNode | ox.Literal
 """What a parameter is bound to."""
@@ -39,12 +44,14 @@ def _term(kind: str, name: str, value: str) -> Term:
         if kind == "iri":
             return ox.NamedNode(_expand(value))
         if kind == "integer":
+            if not _INTEGER.fullmatch(value):
+                raise ValueError(value)
             return ox.Literal(str(int(value)), datatype=ox.NamedNode(str(XSD.integer)))
         if kind == "decimal":
-            number = Decimal(value)
-            if not number.is_finite():
+            if not _NUMBER.fullmatch(value):
                 raise ValueError(value)
-            return ox.Literal(str(number), datatype=ox.NamedNode(str(XSD.decimal)))
+            # xsd:decimal has no exponent: 1e1 is written 10
+            return ox.Literal(format(Decimal(value), "f"), datatype=ox.NamedNode(str(XSD.decimal)))
         if kind == "boolean":
             if value not in ("true", "false"):
                 raise ValueError(value)

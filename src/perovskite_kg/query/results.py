@@ -1,10 +1,14 @@
 """Answers as text: an aligned table for people, a W3C SPARQL results format, or Turtle."""
 
+import itertools
 from collections.abc import Iterable, Sequence
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from perovskite_kg import namespaces
+from perovskite_kg.errors import InputError
+from perovskite_kg.project import limits
 from perovskite_kg.namespaces import PREFIX_IRIS
 from perovskite_kg.query.guard import Prepared
 
@@ -16,15 +20,22 @@ _RESULTS_FORMATS = {
 }
 
 
-def render(result, prepared: Prepared, fmt: str) -> str:
-    """The answer as text: an aligned table or a W3C results format; graphs as Turtle."""
+def write(result, prepared: Prepared, fmt: str, out: BinaryIO) -> None:
+    """Write the answer to `out`: W3C formats and Turtle streamed as the engine gives them; an
+    aligned table, which must see every row first, holds at most `limits.max_rows()` rows."""
     if prepared.form in ("CONSTRUCT", "DESCRIBE"):
-        return ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS).decode()
-    if fmt != "table":
-        return result.serialize(format=_RESULTS_FORMATS[fmt]).decode()
-    if prepared.form == "ASK":
-        return "true\n" if bool(result) else "false\n"
-    return table(prepared.variables, [[row[v] for v in prepared.variables] for row in result])
+        ox.serialize(result, out, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS)
+    elif fmt != "table":
+        result.serialize(out, format=_RESULTS_FORMATS[fmt])
+    elif prepared.form == "ASK":
+        out.write(b"true\n" if bool(result) else b"false\n")
+    else:
+        most = limits.max_rows()
+        rows = [[row[v] for v in prepared.variables] for row in itertools.islice(result, most + 1)]
+        if len(rows) > most:
+            raise InputError(f"the answer has more than {most:,} rows, too many for a table; use "
+                             f"--format csv (streamed), a LIMIT, or {limits.ROWS_VARIABLE}=N")
+        out.write(table(prepared.variables, rows).encode())
 
 
 def table(columns: Sequence[str], rows: Iterable[Sequence]) -> str:
