@@ -47,8 +47,8 @@ def check_readable(data: bytes, fmt: str, shown: str) -> None:
 
 def write(path: Path, triples: list[ox.Triple], fmt: str, ctx: dict) -> None:
     """Export canonical triples to `path` atomically (see `project.files.atomic`)."""
-    buffer = io.BytesIO()
-    render(triples, fmt, ctx, buffer)
-    check_readable(buffer.getvalue(), fmt, str(path))
     with files.atomic(path) as out:
+        buffer = io.BytesIO()
+        render(triples, fmt, ctx, buffer)
+        check_readable(buffer.getvalue(), fmt, str(path))
         out.write(buffer.getvalue())
