@@ -28,7 +28,7 @@ from typing import TextIO
 
 from rdflib import Graph
 
-from perovskite_kg import export
+from perovskite_kg import export, supervise
 from perovskite_kg.export import formats, jsonld, provenance
 from perovskite_kg.namespaces import BIBO, PK, RDF, SH, short
 from perovskite_kg.project import files, graphs, paths, terms
@@ -58,7 +58,7 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
     """
     steps = _Steps(progress)
     dist = output_folder(root)
-    with multiprocessing.get_context("fork").Pool(2) as workers:
+    with multiprocessing.get_context("fork").Pool(2, supervise.die_with_parent) as workers:
         validating = workers.apply_async(_validate, (root,))
         with steps.run("load") as note:
             fresh = graphs.is_fresh(root, engine)
@@ -87,6 +87,7 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
             steps.stop("the graph is inconsistent or has unsatisfiable classes: nothing was "
                        "written")
             return 1
+        query_lines, seconds = counting.get()  # a broken stored query stops the build here
         with steps.run("write") as note:
             written = _write(dist, rendered)
             note(f"{len(written)} files to {paths.display(dist)}/")
@@ -152,7 +153,9 @@ def _render(dist: Path, asserted: Graph, inferred: Graph, engine: str,
         for fmt in chosen:
             buffer = io.BytesIO()
             formats.render(triples, fmt, ctx, buffer)
-            rendered[dist / f"{stem}{export.FORMATS[fmt]}"] = buffer.getvalue()
+            target = dist / f"{stem}{export.FORMATS[fmt]}"
+            formats.check_readable(buffer.getvalue(), fmt, paths.display(target))
+            rendered[target] = buffer.getvalue()
     context = json.dumps({"@context": ctx}, indent=2, sort_keys=True).encode() + b"\n"
     rendered[dist / "context.jsonld"] = context
     return rendered

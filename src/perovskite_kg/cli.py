@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from perovskite_kg import __version__, export, inspect, plot, query, reason, validate
+from perovskite_kg import __version__, export, inspect, plot, query, reason, supervise, validate
 from perovskite_kg.errors import InputError, KgError
 from perovskite_kg.project import paths
 
@@ -40,8 +40,17 @@ class _Formatter(argparse.HelpFormatter):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line in a child process that Ctrl-C and `--timeout` can always stop
+    (see `supervise`); returns the exit code."""
     args = parser().parse_args(argv)
+    timeout = args.timeout if args.run is run_query else None
+    return supervise.run(lambda: _run(args), timeout,
+                         f"the query was stopped after {timeout:g} s (--timeout; "
+                         "a narrower pattern or a LIMIT may help)" if timeout else "")
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command itself: a `KgError` becomes its one-line message and exit code."""
     try:
         args.root = paths.project_root(args.root)
         code = args.run(args)
@@ -55,6 +64,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"perovskite-kg: {err}", file=sys.stderr)
         return err.exit_code
+    except OSError as err:  # standard output closed or its disk full
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if args.debug:
+            traceback.print_exc()
+        print(f"perovskite-kg: cannot write the output: {err.strerror or err}", file=sys.stderr)
+        return 2
 
 
 def parser() -> argparse.ArgumentParser:
@@ -113,6 +128,16 @@ def _subcommand(commands, shared, name: str, summary: str, description: str):
         formatter_class=_Formatter,
         parents=[shared],
     )
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+    return seconds
 
 
 # ---------------------------------------------------------------------------------------- build
@@ -227,8 +252,16 @@ def add_query(commands, shared) -> None:
         help="table for people (default); csv, tsv, json, xml: SPARQL 1.1 results formats "
         "(CONSTRUCT and DESCRIBE always give Turtle)",
     )
-    _endpoint_options(sub, "run the query on this SPARQL 1.1 query endpoint instead of locally "
-                      "(credentials: see `perovskite-kg push --help`)", required=False)
+    _endpoint_option(sub, "run the query on this SPARQL 1.1 query endpoint instead of locally "
+                     "(credentials: see `perovskite-kg push --help`)", required=False)
+    sub.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=query.TIMEOUT_SECONDS,
+        metavar="SECONDS",
+        help=f"stop the query after this many seconds (default {query.TIMEOUT_SECONDS:g}); with "
+        "--endpoint, also how long to wait for the store",
+    )
     _reasoner_option(sub, "whose inferences to query: rl (default) or dl (HermiT, about 20 s "
                      "the first time, then cached), which decides every defined class")
     sub.add_argument("--iris", action="store_true",
@@ -238,10 +271,8 @@ def add_query(commands, shared) -> None:
     sub.set_defaults(run=run_query)
 
 
-def _endpoint_options(sub, help_text: str, required: bool) -> None:
+def _endpoint_option(sub, help_text: str, required: bool) -> None:
     sub.add_argument("--endpoint", metavar="URL", required=required, help=help_text)
-    sub.add_argument("--timeout", metavar="SECONDS", type=float, default=60.0,
-                     help="seconds to wait for the store to connect or answer (default 60)")
 
 
 def run_query(args: argparse.Namespace) -> int:
@@ -271,7 +302,7 @@ def run_query(args: argparse.Namespace) -> int:
         answer = run.execute(store, prepared, bound)
     fmt = args.format or query.FORMATS[0]
     columns = args.columns.split(",") if args.columns else None
-    print(results.render(answer, prepared, fmt, None if args.iris else labels, columns), end="")
+    results.write(answer, prepared, fmt, sys.stdout.buffer, None if args.iris else labels, columns)
     return 0
 
 
@@ -429,8 +460,10 @@ def add_push(commands, shared) -> None:
         "Credentials, if the store asks, come from $PEROVSKITE_KG_USER and "
         "$PEROVSKITE_KG_PASSWORD, else from ~/.netrc ($NETRC), never from the command line.",
     )
-    _endpoint_options(sub, "the store's SPARQL query endpoint (Oxigraph: /query, Virtuoso: "
-                      "/sparql)", required=True)
+    _endpoint_option(sub, "the store's SPARQL query endpoint (Oxigraph: /query, Virtuoso: "
+                     "/sparql)", required=True)
+    sub.add_argument("--timeout", metavar="SECONDS", type=_seconds, default=60.0,
+                     help="seconds to wait for the store to connect or answer (default 60)")
     sub.add_argument("--graph-store", metavar="URL",
                      help="the store's Graph Store Protocol endpoint, if not --endpoint "
                      "(Oxigraph: /store, Virtuoso: /sparql-graph-crud-auth)")
@@ -467,7 +500,9 @@ def add_export(commands, shared) -> None:
         "--inferred", action="store_true", help="include the triples derived by reasoning"
     )
     _reasoner_option(sub, "the reasoner whose triples --inferred adds (default rl)")
-    sub.add_argument("-o", "--output", metavar="PATH", help="file to write (default: stdout)")
+    sub.add_argument("-o", "--output", metavar="PATH",
+                     help="regular file to write (default, or '-': standard output); a device, "
+                     "folder or symbolic link is refused")
     _date_option(sub, "build date to state in the provenance (omitted by default, for "
                  "reproducibility)")
     sub.set_defaults(run=run_export)
@@ -475,15 +510,17 @@ def add_export(commands, shared) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from perovskite_kg.export import formats, jsonld, provenance
-    from perovskite_kg.project import graphs, terms
+    from perovskite_kg.project import files, graphs, terms
 
+    if args.output not in (None, "-"):
+        files.check_target(Path(args.output))  # before the work, not after it
     built = provenance.parse_date(args.date)
     if args.inferred:
         kind, (asserted, inferred) = "reasoned", graphs.reasoned(args.root, args.reasoner)
     else:
         kind, asserted, inferred = "asserted", graphs.asserted(args.root), None
     triples = terms.canonical(provenance.compose(asserted, inferred, kind, args.reasoner, built))
-    if args.output is None:
+    if args.output in (None, "-"):
         formats.render(triples, args.format, jsonld.context(asserted), sys.stdout.buffer)
     else:
         formats.write(Path(args.output), triples, args.format, jsonld.context(asserted))

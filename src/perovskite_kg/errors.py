@@ -42,7 +42,7 @@ def _location(path: Path | str | None, line: int | None, column: int | None) -> 
     """`file:line:column: ` in the style compilers use, so editors can jump to the place."""
     if path is None:
         return ""
-    parts = [str(path)] + [str(n) for n in (line, column) if n is not None]
+    parts = [_printable(str(path))] + [str(n) for n in (line, column) if n is not None]
     return ":".join(parts) + ": "
 
 
@@ -57,3 +57,8 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
     line = text.count(newline, 0, offset) + 1
     column = offset - (text.rfind(newline, 0, offset) + 1) + 1
     return line, column
+
+
+def _printable(name: str) -> str:
+    """A file name on one line: control characters (a newline in a name) written as escapes."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)

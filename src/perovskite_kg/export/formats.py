@@ -1,11 +1,15 @@
 """Writing canonical triples in one of the export `FORMATS`, to a stream or atomically to a file."""
 
+import io
 import json
 from pathlib import Path
 from typing import BinaryIO
+from xml.parsers import expat
 
 import pyoxigraph as ox
+from rdflib import Graph
 
+from perovskite_kg.errors import CheckFailed, one_line
 from perovskite_kg.export import jsonld
 from perovskite_kg.namespaces import PREFIX_IRIS
 from perovskite_kg.project import files, terms
@@ -25,7 +29,26 @@ def render(triples: list[ox.Triple], fmt: str, ctx: dict, out: BinaryIO) -> None
         ox.serialize(triples, out, format=_OX_FORMATS[fmt], prefixes=PREFIX_IRIS)
 
 
+def check_readable(data: bytes, fmt: str, shown: str) -> None:
+    """Read an export back with a reader other than its writer before it is published: XML with
+    expat (pyoxigraph writes control characters that XML 1.0 forbids), JSON with the json module,
+    Turtle and N-Triples with rdflib."""
+    try:
+        if fmt == "xml":
+            expat.ParserCreate().Parse(data, True)
+        elif fmt == "jsonld":
+            json.loads(data)
+        else:
+            Graph().parse(data=data, format="turtle")
+    except Exception as err:  # every reader raises its own kind; all mean the export is broken
+        raise CheckFailed(f"the {fmt} export does not read back ({one_line(err)}); nothing "
+                          "was written", shown) from err
+
+
 def write(path: Path, triples: list[ox.Triple], fmt: str, ctx: dict) -> None:
     """Export canonical triples to `path` atomically (see `project.files.atomic`)."""
     with files.atomic(path) as out:
-        render(triples, fmt, ctx, out)
+        buffer = io.BytesIO()
+        render(triples, fmt, ctx, buffer)
+        check_readable(buffer.getvalue(), fmt, str(path))
+        out.write(buffer.getvalue())

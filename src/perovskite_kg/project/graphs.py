@@ -4,16 +4,20 @@ Every command gets its graph here. An entry is keyed by a SHA-256 over every inp
 (`ontology/*.ttl` and `graph/*.ttl`: paths and bytes) and the code that reads and reasons (this
 package's version and the `reason` package's files), so a changed,
 added or removed file is always a miss. An entry is a folder holding `asserted.nt` and, per
-reasoner, `inferred-<engine>.nt`; each file is written under a temporary name and renamed, so a
-reader sees a whole file or none. Entries live in `<root>/.cache/` when the root is a writable
+reasoner, `inferred-<engine>.nt`; each file is written under a temporary name, flushed and renamed,
+so a reader sees a whole file or none. `manifest.json`, written after each file, holds the
+SHA-256 and the triple count of every file of the entry; every read checks both, so a file cut
+short, emptied or overwritten is noticed, removed and computed again (one line on stderr says
+so). Entries live in `<root>/.cache/` when the root is a writable
 checkout (the folder is git-ignored), else in `$XDG_CACHE_HOME/perovskite-kg` (by default
 `~/.cache/perovskite-kg`). Failing to write the cache is not an error: the next command recomputes.
 """
 
 import hashlib
+import json
 import os
 import shutil
-import tempfile
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,11 +29,11 @@ from perovskite_kg.project import files, load, paths, terms
 from perovskite_kg.reason import analysis
 
 ASSERTED = "asserted.nt"
+MANIFEST = "manifest.json"
 KEEP_ENTRIES = 8
 """Older entries beyond this many are removed when a new one is made."""
 
 _remembered: dict[Path, Graph] = {}
-_fallback: tempfile.TemporaryDirectory | None = None
 
 
 def reasoned(root: Path, engine: str = "rl") -> tuple[Graph, Graph]:
@@ -45,13 +49,14 @@ def reasoned(root: Path, engine: str = "rl") -> tuple[Graph, Graph]:
     same Graph objects (copy them before changing them), later processes read the cache.
     Raises `reason.analysis.Inconsistent` (exit code 1) when the `dl` engine finds the graph
     inconsistent.
-    To load the pair into pyoxigraph without going through rdflib, use `reasoned_files`.
+    To load the pair into pyoxigraph without going through rdflib, use `reasoned_ntriples`.
     """
     stated = asserted(root)
     path = _inferred_path(root, engine)
     if path not in _remembered:
-        if path.is_file():
-            _remembered[path] = _read(path)
+        kept = _verified(path)
+        if kept is not None:
+            _remembered[path] = _graph(kept[1])
         else:
             _remembered[path] = inferred = reason.infer(stated, engine)
             _keep(path, list(terms.to_oxigraph(inferred)))
@@ -69,26 +74,19 @@ def analysed(root: Path, engine: str = "rl") -> tuple[Graph, analysis.Result]:
     return stated, analysis.analyse(stated, inferred, engine)
 
 
-def reasoned_files(root: Path, engine: str = "rl") -> tuple[Path, Path]:
-    """The N-Triples files of `reasoned(root, engine)`: (asserted, inferred), computed if needed.
+def reasoned_ntriples(root: Path, engine: str = "rl") -> tuple[bytes, bytes]:
+    """`reasoned(root, engine)` as N-Triples: (asserted, inferred), from the cache when it holds
+    them (verified), else computed.
 
-    An inferred triple about a stated blank node uses that node's label in both files, so read
-    them with labels kept (`pyoxigraph.parse`), not with a loader that renames blank nodes per
-    file (`Store.load`, `Store.bulk_load`). Treat them as read-only. If the cache cannot be
-    written, they are written to a temporary folder removed when the process ends.
+    An inferred triple about a stated blank node uses that node's label in both, so read them
+    with labels kept (`pyoxigraph.parse`), not with a loader that renames blank nodes per
+    document (`Store.load`, `Store.bulk_load`).
     """
     cached = _entry(root) / ASSERTED, _inferred_path(root, engine)
-    if all(f.is_file() for f in cached):
-        return cached
-    graphs = reasoned(root, engine)
-    if all(f.is_file() for f in cached):
-        return cached
-    global _fallback
-    _fallback = _fallback or tempfile.TemporaryDirectory(prefix="perovskite-kg-")
-    written = tuple(Path(_fallback.name) / f.name for f in cached)
-    for graph, path in zip(graphs, written):
-        _write(path, terms.to_oxigraph(graph))
-    return written
+    kept = [_verified(path) for path in cached]
+    if all(found is not None for found in kept):
+        return kept[0][0], kept[1][0]
+    return tuple(_ntriples(terms.to_oxigraph(g)) for g in reasoned(root, engine))
 
 
 def asserted(root: Path) -> Graph:
@@ -96,8 +94,9 @@ def asserted(root: Path) -> Graph:
     located `InputError`) and from the cache on a hit. The same Graph object on every call."""
     path = _entry(root) / ASSERTED
     if path not in _remembered:
-        if path.is_file():
-            _remembered[path] = _read(path)
+        kept = _verified(path)
+        if kept is not None:
+            _remembered[path] = _graph(kept[1])
         else:
             # Blank nodes labelled by RDFC-1.0: two processes that miss the cache at the same time
             # then write the same `asserted.nt`, so an `inferred-<engine>.nt` written by one never
@@ -109,8 +108,10 @@ def asserted(root: Path) -> Graph:
 
 
 def is_fresh(root: Path, engine: str) -> bool:
-    """Whether `reasoned(root, engine)` will be read rather than computed."""
-    return _inferred_path(root, engine).is_file() and (_entry(root) / ASSERTED).is_file()
+    """Whether `reasoned(root, engine)` will be read rather than computed (the files are there
+    and listed in the manifest; their contents are checked when they are read)."""
+    listed = _manifest(_entry(root))
+    return all(name in listed for name in (ASSERTED, _inferred_path(root, engine).name))
 
 
 def input_files(root: Path) -> list[Path]:
@@ -126,7 +127,7 @@ def key(root: Path) -> str:
         digest.update(hashlib.sha256(part).digest())
     for path in input_files(root):
         digest.update(hashlib.sha256(path.relative_to(root).as_posix().encode()).digest())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(hashlib.sha256(load.read_bytes(path, paths.display(path))).digest())
     return digest.hexdigest()[:32]
 
 
@@ -158,9 +159,57 @@ def _keep(path: Path, triples: list[ox.Triple]) -> None:
         pass
 
 
-def _write(path: Path, triples) -> None:
+def _write(path: Path, triples: list[ox.Triple]) -> None:
+    """Write the file, then list it in the manifest (so a file is trusted only once whole)."""
+    data = _ntriples(triples)
     with files.atomic(path) as out:
-        ox.serialize(triples, out, format=ox.RdfFormat.N_TRIPLES)
+        out.write(data)
+    listed = _manifest(path.parent)
+    listed[path.name] = {"sha256": hashlib.sha256(data).hexdigest(), "triples": len(triples)}
+    with files.atomic(path.parent / MANIFEST) as out:
+        out.write(json.dumps(listed, indent=1, sort_keys=True).encode())
+
+
+def _ntriples(triples) -> bytes:
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+def _manifest(entry: Path) -> dict:
+    """What the entry's manifest lists: file name -> {"sha256", "triples"} ({} if unreadable)."""
+    try:
+        listed = json.loads((entry / MANIFEST).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return listed if isinstance(listed, dict) else {}
+
+
+def _verified(path: Path) -> tuple[bytes, list[ox.Triple]] | None:
+    """The cached file's bytes and triples if they match the manifest; else None, after removing
+    the file (and saying so, when it was there but damaged)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    expected = _manifest(path.parent).get(path.name)
+    if not isinstance(expected, dict):
+        problem = "not listed in the manifest"
+    elif hashlib.sha256(data).hexdigest() != expected.get("sha256"):
+        problem = "its SHA-256 does not match the manifest"
+    else:
+        try:
+            triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError:
+            triples = None
+        if triples is not None and len(triples) == expected.get("triples"):
+            return data, triples
+        problem = "its triples do not match the manifest"
+    print(f"perovskite-kg: the cached {paths.display(path)} is damaged ({problem}); "
+          "computing it again", file=sys.stderr)
+    try:
+        path.unlink()
+    except OSError:
+        pass
+    return None
 
 
 def _prune(parent: Path) -> None:
@@ -174,10 +223,6 @@ def _prune(parent: Path) -> None:
     entries = sorted((p for p in parent.iterdir() if p.is_dir()), key=age, reverse=True)
     for old in entries[KEEP_ENTRIES:]:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def _read(path: Path) -> Graph:
-    return _graph(ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES))
 
 
 def _graph(triples) -> Graph:

@@ -8,8 +8,11 @@ Every failure is an `InputError` naming the file, and the line and column when k
 """
 
 import json
+import os
 import re
-from collections.abc import Iterable
+import stat
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax import SAXParseException
@@ -17,9 +20,11 @@ from xml.sax import SAXParseException
 from rdflib import Graph
 from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.plugins.shared.jsonld import context as jsonld_context
 
 from perovskite_kg import namespaces
 from perovskite_kg.errors import InputError, line_column, one_line
+from perovskite_kg.project import limits
 from perovskite_kg.project.paths import display
 
 # N-Triples is a subset of Turtle: the Turtle parser reads it identically and, unlike rdflib's
@@ -77,7 +82,10 @@ def load_file(path: Path) -> Graph:
         _refuse_xml_declarations(text, shown)
     graph = Graph()
     try:
-        graph.parse(data=text, format=fmt, publicID=path.absolute().as_uri())
+        with _no_context_documents(shown):
+            graph.parse(data=text, format=fmt, publicID=path.absolute().as_uri())
+    except InputError:
+        raise
     except BadSyntax as err:
         raise _turtle_error(err, text, shown) from err
     except RecursionError as err:
@@ -106,16 +114,36 @@ def load_file(path: Path) -> Graph:
     return graph
 
 
-def _read_text(path: Path, shown: str) -> str:
-    """The file as text; it must exist and be UTF-8 (a leading byte-order mark is dropped)."""
+def read_bytes(path: Path, shown: str) -> bytes:
+    """A regular file's bytes, at most `limits.max_input_bytes()` of them. A FIFO, a device (a
+    link to /dev/zero) or a socket is refused before a byte is read, so nothing blocks or fills
+    memory: the file is opened without blocking and checked with fstat."""
     try:
-        data = path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError as err:
         raise InputError("no such file", shown) from err
-    except IsADirectoryError as err:
-        raise InputError("is a folder, not a file", shown) from err
     except OSError as err:
         raise InputError(f"cannot read file: {err.strerror}", shown) from err
+    with os.fdopen(handle, "rb") as stream:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError("is a folder, not a file", shown)
+        if not stat.S_ISREG(mode):
+            raise InputError("is not a regular file (a pipe, a device or a socket); only files "
+                             "are read", shown)
+        most = limits.max_input_bytes()
+        try:
+            data = stream.read(most + 1)
+        except OSError as err:
+            raise InputError(f"cannot read file: {err.strerror}", shown) from err
+    if len(data) > most:
+        raise InputError(f"file is larger than {limits.describe_input_limit()}", shown)
+    return data
+
+
+def _read_text(path: Path, shown: str) -> str:
+    """The file as text; it must exist and be UTF-8 (a leading byte-order mark is dropped)."""
+    data = read_bytes(path, shown)
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
@@ -152,32 +180,46 @@ def _turtle_error(err: BadSyntax, text: str, shown: str) -> InputError:
 
 
 def _refuse_external_contexts(text: str, shown: str) -> None:
-    """Refuse JSON-LD whose `@context` or `@import` names a document (remote or `file:`)."""
+    """Refuse JSON-LD that names a context document (remote, `file:` or relative) anywhere: as
+    `@context` at any depth of lists, in a scoped context of a term definition, or by `@import`."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as err:
         raise InputError(f"invalid JSON: {err.msg}", shown, err.lineno, err.colno) from err
     except RecursionError as err:
         raise InputError("nesting is too deep for the JSON parser", shown) from err
-    stack = [document]
+    stack = [(document, False)]
     while stack:
-        node = stack.pop()
+        node, in_context = stack.pop()
+        if isinstance(node, str) and in_context:
+            line, column = line_column(text, max(text.find(json.dumps(node)), 0))
+            raise InputError(
+                f"JSON-LD context {node!r} refers to another document; only inline contexts "
+                "are allowed (copy the context into the file)", shown, line, column)
         if isinstance(node, list):
-            stack.extend(node)
+            stack.extend((item, in_context) for item in node)
         elif isinstance(node, dict):
-            contexts = node.get("@context")
-            named = [node.get("@import")] + (contexts if isinstance(contexts, list) else [contexts])
-            for reference in named:
-                if isinstance(reference, str):
-                    line, column = line_column(text, max(text.find(json.dumps(reference)), 0))
-                    raise InputError(
-                        f"JSON-LD context {reference!r} refers to another document; "
-                        "only inline contexts are allowed (copy the context into the file)",
-                        shown,
-                        line,
-                        column,
-                    )
-            stack.extend(node.values())
+            for key, value in node.items():
+                if key in ("@context", "@import"):
+                    stack.append((value, True))
+                elif isinstance(value, (dict, list)):
+                    stack.append((value, False))
+
+
+@contextmanager
+def _no_context_documents(shown: str) -> Iterator[None]:
+    """rdflib's JSON-LD parser with a document loader that refuses every fetch, in case the check
+    above misses a form of reference (rdflib has no option for this)."""
+    def refuse(source, *args, **kwargs):
+        raise InputError(f"JSON-LD context {str(source)!r} refers to another document; only "
+                         "inline contexts are allowed", shown)
+
+    original = jsonld_context.source_to_json
+    jsonld_context.source_to_json = refuse
+    try:
+        yield
+    finally:
+        jsonld_context.source_to_json = original
 
 
 def _refuse_xml_declarations(text: str, shown: str) -> None:

@@ -22,14 +22,14 @@ def open_store(root: Path, engine: str = reason.DEFAULT) -> ox.Store:
     OWL 2 DL entailment, so the union adds no claim DL would not make. The files come from the
     reasoning cache, so a query after `build` (or after an earlier query) does not reason again.
     """
-    asserted, inferred = graphs.reasoned_files(root, reason.DEFAULT)
+    asserted, inferred = graphs.reasoned_ntriples(root, reason.DEFAULT)
     sources = [(asserted, ASSERTED_GRAPH), (inferred, INFERRED_GRAPH)]
     if engine != reason.DEFAULT:
-        sources.append((graphs.reasoned_files(root, engine)[1], INFERRED_GRAPH))
+        sources.append((graphs.reasoned_ntriples(root, engine)[1], INFERRED_GRAPH))
     store = ox.Store()
-    for path, graph_name in sources:
+    for data, graph_name in sources:
         name = ox.NamedNode(str(graph_name))
-        # ox.parse keeps blank-node labels, which the files share; Store.load would rename them.
-        triples = ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES)
+        # ox.parse keeps blank-node labels, which the two share; Store.load would rename them.
+        triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
         store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in triples)
     return store

@@ -2,9 +2,12 @@
 
 A query goes `stored` (read the `.rq` file and its `#+` header) -> `guard.prepare` (parse, refuse
 what could reach outside the graph) -> `params.bindings` (parameters as RDF terms) ->
-`run.execute` (pyoxigraph, over the asserted and inferred named graphs) -> `results.render` (one of
+`run.execute` (pyoxigraph, over the asserted and inferred named graphs) -> `results.write` (one of
 `FORMATS`).
 """
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
 """How a SELECT or ASK answer can be printed: a table for people, or a W3C results format."""
+
+TIMEOUT_SECONDS = 30.0
+"""How long `query` runs before it is stopped, unless `--timeout` says otherwise."""

@@ -1,24 +1,28 @@
-"""The guard: a query is parsed and its syntax tree inspected before anything runs.
+"""The guard: a query is measured, searched and parsed before anything runs.
 
-SERVICE (to an IRI, a variable, or SILENT) sends requests to other endpoints, and FROM / FROM NAMED
-name documents that engines such as rdflib fetch, so both are refused, except FROM the project's
-own two graphs; updates (LOAD, INSERT, ...) are refused too. Only a `Prepared` query is executed.
+SERVICE (to an IRI, a variable, or SILENT) sends requests to other endpoints. rdflib parses here
+and pyoxigraph executes, and the two read escapes differently, so the decision cannot rest on one
+parser's tree: the word SERVICE is refused anywhere in the text or in any decoding of its
+code-point escapes (`text.readings`), strings and comments included. FROM / FROM NAMED name
+documents that engines such as rdflib fetch, so both are refused, except FROM the project's own two
+graphs; updates (LOAD, INSERT, ...) are refused too. Size and nesting are bounded before parsing
+(`text.check_size`). Only a `Prepared` query is executed.
 """
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pyparsing import ParseException, ParseResults
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
 
 from perovskite_kg.errors import InputError, line_column, one_line
 from perovskite_kg.namespaces import PREFIX_IRIS, PROJECT_GRAPHS
+from perovskite_kg.query import text
 from perovskite_kg.query.stored import QueryFile
 
 _TOKEN = re.compile(r"[?$]?[\w:.-]+|[^\s]")
+_SERVICE = re.compile(r"(?<![\w])service(?![\w])", re.IGNORECASE)
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
           "DescribeQuery": "DESCRIBE"}
 
@@ -36,14 +40,22 @@ class Prepared:
 
 def prepare(query: QueryFile) -> Prepared:
     """Parse `query`, refuse what could reach outside the graph, and check its parameters."""
+    if text.is_empty(query.text):
+        raise InputError("the query is empty", query.source)
+    text.check_size(query.text, query.source)
+    _refuse_service(query)
     tree = _parse(query)
-    has_dataset = _refuse_outside_access(tree, query)
     try:
         algebra = translateQuery(tree, initNs=PREFIX_IRIS).algebra
+    except RecursionError as err:
+        raise InputError("the query is nested too deeply for the parser", query.source) from err
     except Exception as err:  # rdflib raises bare Exceptions for unknown prefixes and the like
         raise _semantic_error(err, query) from err
+    has_dataset = _refuse_foreign_graphs(algebra.get("datasetClause"), query)
     form = _FORMS[algebra.name]
     variables = tuple(str(v) for v in algebra.get("PV") or ()) if form == "SELECT" else ()
+    if form == "SELECT" and "projection" not in tree[1]:  # SELECT *: rdflib orders by a set
+        variables = tuple(sorted(variables, key=lambda v: _first_use(query.text, v)))
     for parameter in query.parameters:
         if parameter.name not in variables:
             raise InputError(
@@ -54,9 +66,25 @@ def prepare(query: QueryFile) -> Prepared:
     return Prepared(query, form, variables, has_dataset)
 
 
+def _refuse_service(query: QueryFile) -> None:
+    """Refuse the word SERVICE wherever an engine could read it: in the text as written or once
+    its code-point escapes are decoded (in any case; even in a string or a comment)."""
+    for reading in text.readings(query.text, query.source):
+        found = _SERVICE.search(reading)
+        if found:
+            line, column = line_column(reading, found.start())
+            raise InputError(
+                "SERVICE is not allowed: queries cannot reach other endpoints or the network "
+                "(the word is refused anywhere in a query, strings and comments included)",
+                query.source, line, column,
+            )
+
+
 def _parse(query: QueryFile) -> ParseResults:
     try:
         return parseQuery(query.text)
+    except RecursionError as err:
+        raise InputError("the query is nested too deeply for the parser", query.source) from err
     except ParseException as err:
         try:
             parseUpdate(query.text)
@@ -68,10 +96,6 @@ def _parse(query: QueryFile) -> ParseResults:
                 "the graph", query.source,
             ) from err
         token = _TOKEN.match(err.line, err.col - 1)
-        # rdflib's grammar fails on any SERVICE once a PREFIX is declared; that is still a
-        # SERVICE, refused for what it is rather than reported as a syntax error.
-        if token and token.group().upper() == "SERVICE":
-            raise _service_refused(query, err.lineno, err.col) from err
         found = f"found {token.group()!r}" if token else "found the end of the query"
         raise InputError(
             f"syntax error: {err.msg[:1].lower()}{err.msg[1:]}, {found}",
@@ -79,43 +103,25 @@ def _parse(query: QueryFile) -> ParseResults:
         ) from err
 
 
-def _refuse_outside_access(tree: ParseResults, query: QueryFile) -> bool:
-    """Refuse SERVICE and FROM outside the project's graphs; whether FROM names graphs at all."""
-    has_dataset = False
-    for node in _nodes(tree):
-        if node.name == "ServiceGraphPattern":
-            raise _service_refused(query)
-        if node.name == "DatasetClause":
-            iri = node.get("default") if "default" in node else node.get("named")
-            if iri not in PROJECT_GRAPHS:
-                keyword = "FROM" if "default" in node else "FROM NAMED"
-                allowed = " or ".join(f"<{g}>" for g in PROJECT_GRAPHS)
-                raise InputError(
-                    f"{keyword} <{iri}> is not allowed: queries read only the project's graphs "
-                    f"({allowed}); leave out FROM to query both",
-                    query.source,
-                )
-            has_dataset = True
-    return has_dataset
+def _refuse_foreign_graphs(clauses, query: QueryFile) -> bool:
+    """Refuse FROM outside the project's graphs (IRIs as resolved against BASE and the
+    prefixes); whether FROM names graphs at all."""
+    for node in clauses or ():
+        iri = node.get("default") if "default" in node else node.get("named")
+        if iri not in PROJECT_GRAPHS:
+            keyword = "FROM" if "default" in node else "FROM NAMED"
+            allowed = " or ".join(f"<{g}>" for g in PROJECT_GRAPHS)
+            raise InputError(
+                f"{keyword} <{iri}> is not allowed: queries read only the project's graphs "
+                f"({allowed}); leave out FROM to query both",
+                query.source,
+            )
+    return bool(clauses)
 
 
-def _service_refused(query: QueryFile, line: int | None = None, column: int | None = None):
-    return InputError(
-        "SERVICE is not allowed: queries cannot reach other endpoints or the network",
-        query.source, line, column,
-    )
-
-
-def _nodes(tree) -> Iterable[CompValue]:
-    """Every node of an rdflib syntax tree, depth first (subqueries and EXISTS included)."""
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, CompValue):
-            yield node
-            stack.extend(node.values())
-        elif isinstance(node, (list, ParseResults)):
-            stack.extend(node)
+def _first_use(query_text: str, variable: str) -> tuple[int, str]:
+    found = re.search(rf"[?$]{re.escape(variable)}(?!\w)", query_text)
+    return (found.start() if found else len(query_text), variable)
 
 
 def _semantic_error(err: Exception, query: QueryFile) -> InputError:

@@ -5,6 +5,7 @@ parameter whose header names its allowed values (`#+ values:`) is checked agains
 named by label or local name (`query.values`).
 """
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
@@ -14,6 +15,10 @@ from perovskite_kg.errors import InputError
 from perovskite_kg.namespaces import PREFIX_IRIS, XSD
 from perovskite_kg.query import values as allowed_values
 from perovskite_kg.query.stored import QueryFile
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+"""What a person writes for a number; Python's int() and Decimal() also take 2_8, NaN, ' 7 '."""
 
 Term = ox.NamedNode | ox.Literal
 """What a parameter is bound to."""
@@ -61,12 +66,14 @@ def _term(kind: str, name: str, value: str) -> Term:
         if kind == "iri":
             return ox.NamedNode(_expand(value))
         if kind == "integer":
+            if not _INTEGER.fullmatch(value):
+                raise ValueError(value)
             return ox.Literal(str(int(value)), datatype=ox.NamedNode(str(XSD.integer)))
         if kind == "decimal":
-            number = Decimal(value)
-            if not number.is_finite():
+            if not _NUMBER.fullmatch(value):
                 raise ValueError(value)
-            return ox.Literal(str(number), datatype=ox.NamedNode(str(XSD.decimal)))
+            # xsd:decimal has no exponent: 1e1 is written 10
+            return ox.Literal(format(Decimal(value), "f"), datatype=ox.NamedNode(str(XSD.decimal)))
         if kind == "boolean":
             if value not in ("true", "false"):
                 raise ValueError(value)

@@ -67,8 +67,8 @@ def push(root: Path, endpoint: str, graph_store: str | None = None,
     opener = _opener(endpoint, graph_store)
     _learn_challenge(opener, graph_store or endpoint, timeout)
     pushed = []
-    for path, graph in zip(graphs.reasoned_files(root, engine), PROJECT_GRAPHS):
-        triples = [_skolemised(t) for t in ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES)]
+    for data, graph in zip(graphs.reasoned_ntriples(root, engine), PROJECT_GRAPHS):
+        triples = [_skolemised(t) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         target = _with_query(graph_store or endpoint, {"graph": str(graph)})
         _send(opener, urllib.request.Request(

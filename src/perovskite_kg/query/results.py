@@ -6,16 +6,20 @@ are, for programs. A table wider than the terminal (or than $COLUMNS) wraps its 
 sent to a pipe or a file without $COLUMNS, it keeps one line per row, for grep and friends.
 """
 
+import io
+import itertools
 import os
 import shutil
 import sys
 import textwrap
 from collections.abc import Iterable, Sequence
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from perovskite_kg import namespaces
 from perovskite_kg.errors import InputError
+from perovskite_kg.project import limits
 from perovskite_kg.namespaces import PREFIX_IRIS
 from perovskite_kg.project.labels import Labels
 from perovskite_kg.query.guard import Prepared
@@ -30,19 +34,34 @@ NARROWEST = 12
 """No column is wrapped narrower than this many characters."""
 
 
+def write(result, prepared: Prepared, fmt: str, out: BinaryIO, labels: Labels | None = None,
+          columns: Sequence[str] | None = None) -> None:
+    """Write the answer to `out`: W3C formats and Turtle streamed as the engine gives them; an
+    aligned table (labels unless `labels` is None, then prefixed names; only `columns` when
+    given), which must see every row first, holds at most `limits.max_rows()` rows."""
+    if prepared.form in ("CONSTRUCT", "DESCRIBE"):
+        ox.serialize(result, out, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS)
+    elif fmt != "table":
+        result.serialize(out, format=_RESULTS_FORMATS[fmt])
+    elif prepared.form == "ASK":
+        out.write(b"true\n" if bool(result) else b"false\n")
+    else:
+        shown = chosen_columns(prepared.variables, columns)
+        display = labels.text if labels is not None else iri_text
+        most = limits.max_rows()
+        rows = [[display(row[v]) for v in shown] for row in itertools.islice(result, most + 1)]
+        if len(rows) > most:
+            raise InputError(f"the answer has more than {most:,} rows, too many for a table; use "
+                             f"--format csv (streamed), a LIMIT, or {limits.ROWS_VARIABLE}=N")
+        out.write(table(shown, rows).encode())
+
+
 def render(result, prepared: Prepared, fmt: str, labels: Labels | None = None,
            columns: Sequence[str] | None = None) -> str:
-    """The answer as text: a table (labels unless `labels` is None, then prefixed names; only
-    `columns` when given) or a W3C results format; graphs as Turtle."""
-    if prepared.form in ("CONSTRUCT", "DESCRIBE"):
-        return ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS).decode()
-    if fmt != "table":
-        return result.serialize(format=_RESULTS_FORMATS[fmt]).decode()
-    if prepared.form == "ASK":
-        return "true\n" if bool(result) else "false\n"
-    shown = chosen_columns(prepared.variables, columns)
-    display = labels.text if labels is not None else iri_text
-    return table(shown, [[display(row[v]) for v in shown] for row in result])
+    """The answer as one string (see `write`), for callers that need it whole."""
+    buffer = io.BytesIO()
+    write(result, prepared, fmt, buffer, labels, columns)
+    return buffer.getvalue().decode()
 
 
 def chosen_columns(variables: Sequence[str], columns: Sequence[str] | None) -> list[str]:

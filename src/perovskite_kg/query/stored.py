@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perovskite_kg.errors import InputError
-from perovskite_kg.project import paths
+from perovskite_kg.project import load, paths
 
 REQUIRED_KEYS = ("id", "summary", "question", "tags", "expects")
 REPEATABLE_KEYS = ("param", "reasoning", "lists", "values")
@@ -99,11 +99,10 @@ def read(path: Path) -> QueryFile:
     """Read a query file and its header; a malformed header line is a located `InputError`."""
     shown = paths.display(path)
     try:
-        text = Path(path).read_text(encoding="utf-8").removeprefix("\ufeff")
-    except FileNotFoundError as err:
-        raise InputError("no such file", shown) from err
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"cannot read the query file: {err}", shown) from err
+        text = load.read_bytes(Path(path), shown).decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as err:
+        raise InputError(f"not UTF-8 at byte offset {err.start} (save the file as UTF-8)",
+                         shown) from err
     return parse(text, Path(path))
 
 
