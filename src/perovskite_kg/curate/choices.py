@@ -38,7 +38,7 @@ class Choice:
         if word and len(starting) == 1:
             return starting.pop()
         close = difflib.get_close_matches(word, [_norm(k) for k in self.terms], n=3, cutoff=0.5)
-        shown = [label for label in self.terms if _norm(label) in close]
+        shown = [label for c in close for label in self.terms if _norm(label) == c]
         hint = f"; did you mean {' or '.join(repr(c) for c in shown)}?" if shown else ""
         raise NotAChoice(f"{written!r} is not a known {self.name}{hint} "
                          f"(allowed: {', '.join(self.labels)})")

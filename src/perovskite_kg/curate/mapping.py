@@ -240,13 +240,16 @@ class _Mapper:
                                   required=True)
         core = self._material(entry, "core", str(core_text)) if core_text else None
         shells = [self._material(entry, "shell", s) for s in shells_text]
-        if core is None or None in shells or not shells or architecture is None:
-            return
         places = self.places(entry)
-        node, linked = self._existing(entry, core, shells, architecture)
-        stem = "-".join([_local(core).removeprefix("mat-"),
-                         *(_local(s).removeprefix("mat-") for s in shells),
-                         _local(architecture).lower(), self.key])
+        if core is None or None in shells or not shells or architecture is None:
+            # Not mappable, but its tests and values are still read, so one run lists every
+            # problem; nothing is written while there are problems.
+            node, linked, stem = PKR["hs-unmapped"], True, f"unmapped-{self.key}"
+        else:
+            node, linked = self._existing(entry, core, shells, architecture)
+            stem = "-".join([_local(core).removeprefix("mat-"),
+                             *(_local(s).removeprefix("mat-") for s in shells),
+                             _local(architecture).lower(), self.key])
         o = self.out
         coverage = self._pick(entry, "coverage", self.vocabulary.coverage)
         if node is None:
