@@ -9,6 +9,7 @@ choices (formats, engines) and its rendering:
     validate/  the SHACL shapes, where problems are written, the report
     query/     stored queries and their headers, the guard, parameters, execution, results
     export/    formats, the JSON-LD context, the export's provenance
+    curate/    a chemist's YAML template in, one paper's graph file out (new-paper, curate)
     build.py   the main job, through every step; cli.py  argparse only
 
 Import rules (tests/test_architecture.py checks them):

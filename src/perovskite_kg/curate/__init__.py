@@ -6,10 +6,11 @@
 - `reading`: the filled template read with its line numbers (ruamel.yaml);
 - `values`: numbers as printed ("~515", "52-64", "<3", "7 days") into quantities;
 - `mapping`: the template as triples, linked to what the graph already holds, and the template
-  line each node came from, so that validation results are told in the curator's words.
+  line each node came from, so that validation results are told in the curator's words;
+- `run`: `new-paper` and `curate` start to finish.
 
-The step never validates by itself: the runner (`cli curate`) hands the mapped graph to
-`validate` with the rest of the graph and asks `mapping.Origins` where each problem was written.
+The step does not import `validate` (steps never import each other): the runner (`cli curate`)
+hands `run.curate` the check to use, `validate.shapes.check_curated`.
 """
 
 TEMPLATE_SUFFIXES = (".yaml", ".yml")
