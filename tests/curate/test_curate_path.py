@@ -40,7 +40,7 @@ def project(tmp_path_factory):
     root = _copy(tmp_path_factory.mktemp("project"))
     command = os.path.join(os.path.dirname(sys.executable), "perovskite-kg")
     done = subprocess.run([command, "--root", str(root), "curate", str(LEE)],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     return root
 
@@ -101,7 +101,13 @@ def test_the_review_answers_are_unchanged(project):
         if path.stem in COUNTING:
             continue
         with_paper = from_the_review(_answer(project, path.stem), root=project)
-        assert with_paper == _answer(REPO, path.stem), path.stem
+        assert _cells(with_paper) == _cells(_answer(REPO, path.stem)), path.stem
+
+
+def _cells(rows):
+    """Rows with each joined cell ("a; b") as a set: GROUP_CONCAT without an order (synthesis.rq's
+    shells) may join the same values in another order when the store holds more triples."""
+    return [{k: frozenset(v.split("; ")) for k, v in row.items()} for row in rows]
 
 
 def test_the_fidelity_suite_passes_with_the_paper(project):
@@ -110,7 +116,7 @@ def test_the_fidelity_suite_passes_with_the_paper(project):
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not slow",
          "tests/graph", "tests/query/test_queries.py", "tests/reason"],
         cwd=REPO, env=os.environ | {"PEROVSKITE_KG_ROOT": str(project)},
-        capture_output=True, text=True, timeout=900)
+        capture_output=True, text=True, timeout=900, check=False)
     assert done.returncode == 0, done.stdout[-3000:]
 
 

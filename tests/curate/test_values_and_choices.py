@@ -36,6 +36,7 @@ def test_a_word_is_not_a_number():
 
 def test_durations_take_the_units_the_shapes_allow(vocabulary):
     amount, unit = values.with_unit("7 days")
+    assert dict(amount.pairs)[PK.numericValue].toPython() == 7
     assert vocabulary.duration_unit.pick(unit) == UNIT.DAY
     assert vocabulary.duration_unit.pick("hours") == UNIT.HR
     with pytest.raises(NotAChoice):

@@ -6,10 +6,10 @@ the title page, the "Received"/"Accepted" lines, Table 1 and "Notes and referenc
 """
 
 import pytest
-from support import ROOT
 from rdflib import Graph, Literal, Namespace
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from support import ROOT
 
 PK = Namespace("https://w3id.org/perovskite-kg/ontology#")
 PKR = Namespace("https://w3id.org/perovskite-kg/resource/")

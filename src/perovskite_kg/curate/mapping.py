@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
+from ruamel.yaml.comments import CommentedMap
 
 from perovskite_kg import namespaces
 from perovskite_kg.curate import values
@@ -108,7 +109,7 @@ class _Mapper:
     # ------------------------------------------------------------------ the paper
     def paper(self, entry: Entry) -> tuple[str, URIRef]:
         doi = str(entry.required("doi", "the DOI, e.g. 10.1021/jacs.7b10647") or "")
-        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi.strip(), flags=re.I)
+        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi.strip(), flags=re.IGNORECASE)
         authors = entry.words("authors")
         if not authors:
             entry.problem("authors", "missing: give the authors as printed, in order: "
@@ -440,8 +441,6 @@ def _rdf_list(graph: Graph, items: list[Literal], key: str) -> Node:
 
 def paper_entry(top: Entry) -> Entry:
     """The template's 'paper:' record."""
-    from ruamel.yaml.comments import CommentedMap
-
     value = top.data.get("paper")
     if not isinstance(value, CommentedMap):
         top.problem("paper", "missing: the template's 'paper:' record (doi, authors, journal, "

@@ -93,8 +93,8 @@ def serialize(curated: mapping.Curated, source: Path) -> bytes:
     header = (f"# perovskite-kg: facts curated from the paper {curated.key}, written by\n"
               f"# `perovskite-kg curate {source.name}`. Edit the template and curate again\n"
               "# rather than editing this file.\n\n")
-    body = namespaces.bind(Graph()) + curated.graph
-    namespaces.bind(body)
+    body = namespaces.bind(Graph())
+    body += curated.graph
     return header.encode("utf-8") + body.serialize(format="turtle").encode("utf-8")
 
 

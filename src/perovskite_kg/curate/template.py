@@ -23,8 +23,9 @@ def text(doi: str, vocabulary: Vocabulary) -> str:
     v = vocabulary
     return f"""\
 # perovskite-kg: facts from one paper, for `perovskite-kg curate THIS-FILE`.
-# Fill in the values after the colons and delete the lines you do not need; a line starting with
-# '#' is help. Write words and numbers as the paper prints them: numbers {FORMS_HELP}.
+# Fill in the values after the colons; what you leave empty is skipped. A line starting with
+# '#' is help. Write words and numbers as the paper prints them; numbers:
+#   {FORMS_HELP}.
 # Quote a value that holds ': ' or '#' ("..."). Every fact says where the paper states it
 # ('where': Table 1, Fig. 2b, Section 3.2). Nothing is written to graph/ until it all checks.
 
