@@ -11,6 +11,7 @@ choices (formats, engines) and its rendering:
     export/    formats, the JSON-LD context, the export's provenance
     inspect/   what the graph holds, for people: classes, properties, one resource's card
     plot/      figures of the review's data: stability, optical properties
+    curate/    a chemist's YAML template in, one paper's graph file out (new-paper, curate)
     build.py   the main job, through every step; cli.py  argparse only
 
 Import rules (tests/test_architecture.py checks them):

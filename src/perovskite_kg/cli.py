@@ -89,7 +89,8 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = top.add_subparsers(title="commands", metavar="COMMAND", required=True)
     for add in (add_build, add_validate, add_reason, add_query, add_queries, add_classes,
-                add_properties, add_describe, add_plot, add_push, add_export, add_info):
+                add_properties, add_describe, add_plot, add_push, add_export, add_info,
+                add_new_paper, add_curate):
         add(commands, shared)
     return top
 
@@ -549,4 +550,61 @@ def run_info(args: argparse.Namespace) -> int:
     from perovskite_kg.project import info
 
     print(info.render(info.summarise(args.root, [Path(p) for p in args.paths])))
+    return 0
+
+
+# ------------------------------------------------------------------------------------ new-paper
+def add_new_paper(commands, shared) -> None:
+    sub = _subcommand(
+        commands,
+        shared,
+        "new-paper",
+        "write an empty curation template for one paper",
+        "Write an empty YAML template for the paper with this DOI: its record to fill in (no "
+        "network: type the authors, journal and year), one heterostructure with a stability test "
+        "and an application, and the allowed values of every controlled key, read from the "
+        "ontology. Fill it in, then run `perovskite-kg curate FILE`.",
+    )
+    sub.add_argument("--doi", required=True, metavar="10.xxxx/yyyy", help="the paper's DOI")
+    sub.add_argument("-o", "--output", metavar="FILE",
+                     help="template to write (default: <DOI suffix>.yaml here); never replaced")
+    sub.set_defaults(run=run_new_paper)
+
+
+def run_new_paper(args: argparse.Namespace) -> int:
+    from perovskite_kg.curate import mapping, run
+
+    output = Path(args.output or f"{mapping.slug(args.doi.split('/', 1)[-1])}.yaml")
+    written = run.new_paper(args.root, args.doi, output)
+    print(f"wrote {paths.display(written)}: fill it in, then run "
+          f"perovskite-kg curate {paths.display(written)}", file=sys.stderr)
+    return 0
+
+
+# -------------------------------------------------------------------------------------- curate
+def add_curate(commands, shared) -> None:
+    sub = _subcommand(
+        commands,
+        shared,
+        "curate",
+        "turn a filled template into graph/<key>.ttl, checked with the whole graph",
+        "Read a filled template (from `perovskite-kg new-paper`), map it to triples linked to "
+        "the graph's materials and heterostructures, validate it with the whole graph, and "
+        "write graph/<key>.ttl only when nothing is wrong. Each problem names the template's "
+        "line and key.",
+    )
+    sub.add_argument("template", metavar="FILE", help="the filled template (.yaml)")
+    sub.set_defaults(run=run_curate)
+
+
+def run_curate(args: argparse.Namespace) -> int:
+    from perovskite_kg.curate import run
+    from perovskite_kg.validate import shapes
+
+    written = run.curate(args.root, Path(args.template),
+                         lambda shipped, curated: shapes.check_curated(args.root, shipped, curated))
+    for warning in written.warnings:
+        print(warning, file=sys.stderr)
+    print(f"wrote {paths.display(written.path)} ({written.triples} triples); run "
+          "perovskite-kg build to export it", file=sys.stderr)
     return 0

@@ -4,14 +4,13 @@ Expected values below were typed by hand from the review text
 (Zhong, Cao and Zhang, Nanoscale 2021, 13, 19341, DOI 10.1039/d1nr05478c):
 the title page, the "Received"/"Accepted" lines, Table 1 and "Notes and references".
 """
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, Namespace
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 PK = Namespace("https://w3id.org/perovskite-kg/ontology#")
 PKR = Namespace("https://w3id.org/perovskite-kg/resource/")
 BIBO = Namespace("http://purl.org/ontology/bibo/")

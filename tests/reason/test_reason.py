@@ -13,13 +13,8 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from support.defined_class_members import (
-    DEFINED,
-    EXPECTED,
-    NEEDS_DL,
-    PENDING,
-    SECTION_3_1,
-)
+from support import ROOT, review_files
+from support.defined_class_members import DEFINED, EXPECTED, NEEDS_DL, PENDING, SECTION_3_1
 
 from perovskite_kg import reason
 from perovskite_kg.errors import InputError
@@ -28,7 +23,6 @@ from perovskite_kg.project import load, paths
 from perovskite_kg.reason import analysis
 from perovskite_kg.reason import dl as hermit
 
-ROOT = Path(__file__).resolve().parents[2]
 ENGINES = [pytest.param(e, marks=pytest.mark.slow) if e == "dl" else e for e in reason.ENGINES]
 """Both engines; HermiT takes seconds, so its cases are in the slow tier."""
 
@@ -74,7 +68,7 @@ def test_the_ontology_defines_the_classes_these_tests_cover(shipped):
 
 def test_every_heterostructure_file_has_expectations_or_a_reason():
     with_heterostructures = {
-        p.name for p in paths.graph_files(ROOT)
+        p.name for p in review_files()
         if (None, RDF.type, PK.Heterostructure) in load.load_file(p)
     }
     for name in with_heterostructures:

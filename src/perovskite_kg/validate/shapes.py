@@ -105,6 +105,15 @@ def read(root: Path, curator_files: Sequence[Path] = ()) -> Inputs:
     )
 
 
+def check_curated(root: Path, shipped: list[LoadedFile], curated: LoadedFile) -> Validation:
+    """Validate a curated paper's graph, not yet in graph/, together with the `shipped` files
+    (the rest of the graph, already read): how `perovskite-kg curate` checks before writing."""
+    shapes_path = paths.shapes_file(root)
+    return check(Inputs(shapes=LoadedFile(shapes_path, load.load_file(shapes_path)),
+                        ontology=load.load_files(paths.ontology_files(root)),
+                        shipped=shipped, curated=[curated]))
+
+
 def check(inputs: Inputs) -> Validation:
     """Run the shapes and the vocabulary check over `inputs`."""
     facts = [*inputs.shipped, *inputs.curated]
