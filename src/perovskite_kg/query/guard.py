@@ -87,16 +87,21 @@ def _refuse_outside_access(tree: ParseResults, query: QueryFile) -> bool:
             raise _service_refused(query)
         if node.name == "DatasetClause":
             iri = node.get("default") if "default" in node else node.get("named")
-            if iri not in PROJECT_GRAPHS:
-                keyword = "FROM" if "default" in node else "FROM NAMED"
-                allowed = " or ".join(f"<{g}>" for g in PROJECT_GRAPHS)
-                raise InputError(
-                    f"{keyword} <{iri}> is not allowed: queries read only the project's graphs "
-                    f"({allowed}); leave out FROM to query both",
-                    query.source,
-                )
+            refuse_foreign_graph("FROM" if "default" in node else "FROM NAMED", iri, query.source)
             has_dataset = True
     return has_dataset
+
+
+def refuse_foreign_graph(keyword: str, iri: str, source: str) -> None:
+    """Refuse a graph named by `keyword` (FROM, or the protocol's default-graph-uri) that is not
+    one of the project's two graphs."""
+    if iri not in PROJECT_GRAPHS:
+        allowed = " or ".join(f"<{g}>" for g in PROJECT_GRAPHS)
+        raise InputError(
+            f"{keyword} <{iri}> is not allowed: queries read only the project's graphs "
+            f"({allowed}); leave out FROM to query both",
+            source,
+        )
 
 
 def _service_refused(query: QueryFile, line: int | None = None, column: int | None = None):
