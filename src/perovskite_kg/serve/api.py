@@ -10,7 +10,7 @@ from perovskite_kg import __version__, namespaces
 from perovskite_kg.namespaces import RDF
 from perovskite_kg.query import params
 from perovskite_kg.query.stored import Parameter, QueryFile
-from perovskite_kg.serve import protocol, resources
+from perovskite_kg.serve import pages, protocol, resources
 
 _TYPE = ox.NamedNode(str(RDF.type))
 _SCHEMAS = {"integer": {"type": "integer"}, "decimal": {"type": "number"},
@@ -63,17 +63,13 @@ def entry(store: ox.Store, query: QueryFile, base: str) -> dict:
         "id": query.header.get("id", ""),
         "summary": query.header.get("summary", ""),
         "question": query.header.get("question", ""),
-        "tags": tags(query),
+        "tags": pages.tags(query),
         "url": f"{base}/queries/{query.name}",
         "parameters": [{"name": p.name, "kind": p.kind, "default": p.default,
                         "description": p.description,
                         "allowed": [c.value for c in choices(store, p)]}
                        for p in query.parameters],
     }
-
-
-def tags(query: QueryFile) -> list[str]:
-    return [t.strip() for t in query.header.get("tags", "").split(",") if t.strip()]
 
 
 def openapi(store: ox.Store, queries: list[QueryFile], base: str) -> dict:
@@ -93,7 +89,7 @@ def openapi(store: ox.Store, queries: list[QueryFile], base: str) -> dict:
             "operationId": query.name,
             "summary": query.header.get("summary", ""),
             "description": query.header.get("question", ""),
-            "tags": tags(query),
+            "tags": pages.tags(query),
             "parameters": parameters,
             "responses": {
                 "200": {"description": "the answer", "content": media},

@@ -202,17 +202,7 @@ def _graph(body: bytes, media: str) -> Response:
 
 # --------------------------------------------------------------------------------------- pages
 async def home(request: Request) -> Response:
-    return _page("home.html", groups=groups(_state(request).queries))
-
-
-def groups(queries: list[stored.QueryFile]) -> list[tuple[str, list[dict]]]:
-    """The questions grouped by their first tag, tags and questions in a stable order."""
-    grouped: dict[str, list[dict]] = {}
-    for query in queries:
-        tag = (api.tags(query) or ["other"])[0]
-        grouped.setdefault(tag, []).append({"name": query.name, "id": query.header.get("id", ""),
-                                            "question": query.header.get("question", query.name)})
-    return sorted(grouped.items())
+    return _page("home.html", groups=pages.groups(_state(request).queries))
 
 
 async def question(request: Request) -> Response:
@@ -225,21 +215,11 @@ async def question(request: Request) -> Response:
     fields = api.fields(state.store, chosen, given)
     job = jobs.Job(name=name, params=tuple(f"{k}={v}" for k, v in given.items()),
                    accept=jobs.TABLE)
-    data = question_data(state.store, chosen, fields, await _run(state, job))
-    return _page("question.html", 200 if not data["error"] else 400, **data)
-
-
-def question_data(store: ox.Store, chosen: stored.QueryFile, fields, answer) -> dict:
-    """What the question page shows: the query, its form, and the answer table or the reason."""
-    query = {"name": chosen.name, "id": chosen.header.get("id", ""), "text": chosen.text,
-             "summary": chosen.header.get("summary", ""),
-             "question": chosen.header.get("question", chosen.name), "parameters": fields}
+    answer = await _run(state, job)
     if isinstance(answer, Response):
-        return {"query": query, "error": answer.body.decode().strip()}
-    if answer.status != 200:
-        return {"query": query, "error": answer.body.decode().strip()}
-    return {"query": query, "error": "", "columns": answer.table.columns,
-            "rows": pages.cells(store, answer.table), "truncated": answer.table.truncated}
+        answer = jobs.Answer(answer.status, body=answer.body)
+    data = pages.question_data(state.store, chosen, fields, answer)
+    return _page("question.html", 200 if not data["error"] else 400, **data)
 
 
 async def editor(request: Request) -> Response:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from perovskite_kg.errors import InputError, KgError
+from perovskite_kg.errors import KgError
 from perovskite_kg.export import formats
 from perovskite_kg.query import guard, params, run, stored
 from perovskite_kg.serve import MAX_ROWS, documents, protocol

@@ -15,7 +15,8 @@ import pyoxigraph as ox
 from perovskite_kg import __version__, namespaces
 from perovskite_kg.namespaces import PREFIX_IRIS
 from perovskite_kg.serve import resources
-from perovskite_kg.serve.jobs import Cell, Table
+from perovskite_kg.query.stored import QueryFile
+from perovskite_kg.serve.jobs import Answer, Cell, Table
 from perovskite_kg.serve.resources import Value
 
 _ENVIRONMENT = jinja2.Environment(
@@ -62,6 +63,11 @@ class Urls:
         return self(*value.target) if value.target else ""
 
 
+def tags(query: QueryFile) -> list[str]:
+    """A stored query's `#+ tags`, in order."""
+    return [t.strip() for t in query.header.get("tags", "").split(",") if t.strip()]
+
+
 def render(template: str, urls: Urls, **data) -> str:
     """A page: `template` with `data`, links written by `urls`."""
     return _ENVIRONMENT.get_template(template).render(
@@ -86,6 +92,27 @@ def _value(store, cell: Cell | None) -> Value | None:
 
 def _named(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
+
+
+def groups(queries: list[QueryFile]) -> list[tuple[str, list[dict]]]:
+    """The questions grouped by their first tag, tags and questions in a stable order."""
+    grouped: dict[str, list[dict]] = {}
+    for query in queries:
+        tag = (tags(query) or ["other"])[0]
+        grouped.setdefault(tag, []).append({"name": query.name, "id": query.header.get("id", ""),
+                                            "question": query.header.get("question", query.name)})
+    return sorted(grouped.items())
+
+
+def question_data(store: ox.Store, chosen: QueryFile, fields, answer: Answer) -> dict:
+    """What the question page shows: the query, its form, and the answer table or the reason."""
+    query = {"name": chosen.name, "id": chosen.header.get("id", ""), "text": chosen.text,
+             "summary": chosen.header.get("summary", ""),
+             "question": chosen.header.get("question", chosen.name), "parameters": fields}
+    if answer.status != 200:
+        return {"query": query, "error": answer.body.decode().strip()}
+    return {"query": query, "error": "", "columns": answer.table.columns,
+            "rows": cells(store, answer.table), "truncated": answer.table.truncated}
 
 
 def prefixes() -> str:

@@ -7,6 +7,7 @@ step becomes nested rows), so a card holds the whole closure. Facts the reasoner
 This is the one function resource pages are built on, so it can be swapped for a richer card.
 """
 
+import re
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -26,6 +27,7 @@ _QUANTITY = {_UNIT, _AS_WRITTEN, _NUMBER}
 _PROVENANCE = {_STATED_IN, _CITES}
 _INFERRED = ox.NamedNode(str(INFERRED_GRAPH))
 MAX_INCOMING = 500
+_NUMBERS = re.compile(r"([0-9]+)")
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def target(iri: str) -> tuple[str, str] | None:
 
 def _rows(store: ox.Store, quads, skip: set) -> tuple[Row, ...]:
     rows = [_row(store, q) for q in quads if q.predicate not in skip]
-    return tuple(sorted(set(rows), key=lambda r: (_order(r.property), _order(r.value), r.unit)))
+    return tuple(sorted(set(rows), key=lambda r: (_order(r.property), _order(r.value), repr(r))))
 
 
 def _row(store: ox.Store, quad: ox.Quad) -> Row:
@@ -157,7 +159,6 @@ def _list(store: ox.Store, head):
 
 
 def _order(v: Value) -> tuple:
-    """Sort key: numbers by value (ref. 9 before ref. 10), then text."""
-    digits = "".join(ch for ch in v.text if ch.isdigit())
-    return (v.text.rstrip("0123456789"), int(digits) if digits.isdigit() else -1, v.text,
-            v.curie)
+    """Sort key: text with its numbers by value (ref. 9 before ref. 10), then the IRI."""
+    parts = _NUMBERS.split(v.text.lower())
+    return tuple((int(p), "") if p.isascii() and p.isdigit() else (-1, p) for p in parts), v.curie
