@@ -95,7 +95,7 @@ def _refuse_outside_access(tree: ParseResults, query: QueryFile) -> bool:
 def refuse_foreign_graph(keyword: str, iri: str, source: str) -> None:
     """Refuse a graph named by `keyword` (FROM, or the protocol's default-graph-uri) that is not
     one of the project's two graphs."""
-    if iri not in PROJECT_GRAPHS:
+    if str(iri) not in {str(g) for g in PROJECT_GRAPHS}:
         allowed = " or ".join(f"<{g}>" for g in PROJECT_GRAPHS)
         raise InputError(
             f"{keyword} <{iri}> is not allowed: queries read only the project's graphs "
