@@ -48,7 +48,7 @@ class _State:
         self.store = run.open_store(settings.root)
         self.context = documents.jsonld_context(self.store)
         self.queries = stored.stored(settings.root)
-        self.classes, self.properties = ontology.terms(self.store)
+        self.vocabulary = ontology.terms(self.store)
         ontology_graph = documents.ontology(settings.root)
         self.ontology = {media: documents.serialize(ontology_graph, fmt, self.context)
                          for media, fmt in protocol.GRAPH_TYPES.items()}
@@ -303,8 +303,7 @@ async def ontology_page(request: Request) -> Response:
     if chosen is None:
         return _text(f"the ontology is offered as {', '.join(_PAGE_OFFERS)}", 406)
     if chosen == HTML:
-        return _page("ontology.html", classes=state.classes, properties=state.properties,
-                     namespace=str(PK))
+        return _page("ontology.html", vocabulary=state.vocabulary, namespace=str(PK))
     return _graph(state.ontology[chosen], chosen)
 
 

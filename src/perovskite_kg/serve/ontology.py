@@ -45,13 +45,29 @@ class Term:
     range: tuple[Value, ...] = ()
 
 
-def terms(store: ox.Store) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
-    """The ontology's classes and its properties, each sorted by label."""
-    classes = tuple(sorted((_class(store, iri) for iri in _declared(store, "Class")),
-                           key=_by_label))
-    properties = tuple(sorted((_property(store, iri, kind) for kind in PROPERTY_KINDS
-                               for iri in _declared(store, kind)), key=_by_label))
-    return classes, properties
+@dataclass(frozen=True)
+class Vocabulary:
+    """The ontology page's three parts, each sorted by label."""
+
+    classes: tuple[Term, ...]
+    properties: tuple[Term, ...]
+    individuals: tuple[Term, ...]
+    """The ontology's own named values (pk:Janus, pk:EQE, ...): what IRI parameters take."""
+
+
+def terms(store: ox.Store) -> Vocabulary:
+    """The ontology's classes, properties and individuals."""
+    classes = _declared(store, "Class")
+    properties = {kind: _declared(store, kind) for kind in PROPERTY_KINDS}
+    declared = set(classes).union(*properties.values())
+    others = sorted({q.subject for q in store.quads_for_pattern(None, _IRI["type"], None)
+                     if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(str(PK))
+                     and q.subject not in declared}, key=lambda n: n.value)
+    return Vocabulary(
+        tuple(sorted((_class(store, iri) for iri in classes), key=_by_label)),
+        tuple(sorted((_property(store, iri, kind) for kind, iris in properties.items()
+                      for iri in iris), key=_by_label)),
+        tuple(sorted((_individual(store, iri) for iri in others), key=_by_label)))
 
 
 def expression(store: ox.Store, node) -> str:
@@ -134,6 +150,11 @@ def _property(store: ox.Store, iri: ox.NamedNode, kind: str) -> Term:
     return Term(resources.value(store, iri), _local(iri), kind, _definition(store, iri),
                 _named(store, iri, "subPropertyOf"),
                 domain=_anything(store, iri, "domain"), range=_anything(store, iri, "range"))
+
+
+def _individual(store: ox.Store, iri: ox.NamedNode) -> Term:
+    return Term(resources.value(store, iri), _local(iri), "individual", _definition(store, iri),
+                _named(store, iri, "type"))
 
 
 def _named(store: ox.Store, iri, predicate: str) -> tuple[Value, ...]:

@@ -83,8 +83,7 @@ def _write_all(root: Path, out: Path) -> int:
              name=name)
         put(f"resource/{name}.ttl", documents.serialize(documents.resource(store, iri), "turtle",
                                                          context.jsonld_context))
-    classes, properties = ontology.terms(store)
-    page("ontology.html", "ontology.html", classes=classes, properties=properties,
+    page("ontology.html", "ontology.html", vocabulary=ontology.terms(store),
          namespace=str(documents.PK))
     ontology_graph = documents.ontology(root)
     for fmt in ("turtle", "jsonld"):
