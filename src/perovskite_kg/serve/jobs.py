@@ -6,6 +6,7 @@ command line refuses with the same one-line reason. An answer larger than `MAX_A
 table longer than `MAX_ROWS`, is refused (or cut, for pages) saying so.
 """
 
+import functools
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,10 +16,13 @@ import pyoxigraph as ox
 from perovskite_kg.errors import KgError
 from perovskite_kg.export import formats
 from perovskite_kg.query import guard, params, run, stored
+from perovskite_kg.query.stored import QueryFile
 from perovskite_kg.serve import MAX_ROWS, documents, protocol
 
 MAX_ANSWER_BYTES = 16_000_000
 """The largest answer the endpoint sends."""
+PREPARED_CACHE = 256
+"""Checked queries a worker keeps, by stored name or text."""
 TABLE = "table"
 """The `accept` of a job whose answer is a `Table` for a page, not bytes."""
 
@@ -94,6 +98,13 @@ class Context:
         self.root = root
         self.store = run.open_store(root)
         self.jsonld_context = documents.jsonld_context(self.store)
+        self.prepare = functools.lru_cache(maxsize=PREPARED_CACHE)(self._prepare)
+
+    def _prepare(self, name: str | None, text: str | None) -> tuple[QueryFile, guard.Prepared]:
+        """A query read and checked by the guard; kept (parsing takes rdflib tens of ms), as the
+        files and the texts do not change while the server runs. A refusal is not kept."""
+        chosen = stored.find(self.root, name) if name else stored.parse(text or "")
+        return chosen, guard.prepare(chosen)
 
 
 def answer(context: Context, job: Job) -> Answer:
@@ -108,8 +119,7 @@ def answer(context: Context, job: Job) -> Answer:
 
 
 def _answer(context: Context, job: Job) -> Answer:
-    chosen = stored.find(context.root, job.name) if job.name else stored.parse(job.text or "")
-    prepared = guard.prepare(chosen)
+    chosen, prepared = context.prepare(job.name, job.text)
     bound = params.bindings(chosen, job.params)
     shown = {str(variable.value): _n3(term) for variable, term in bound.items()}
     graph_form = prepared.form in ("CONSTRUCT", "DESCRIBE")

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from perovskite_kg.namespaces import OWL, PK, RDF, RDFS, SKOS
+from perovskite_kg.namespaces import ASSERTED_GRAPH, OWL, PK, RDF, RDFS, SKOS
 from perovskite_kg.serve import resources
 from perovskite_kg.serve.resources import Value
 
@@ -26,6 +26,7 @@ _CARDINALITIES = {"minCardinality": "min", "maxCardinality": "max", "cardinality
                   "minQualifiedCardinality": "min", "maxQualifiedCardinality": "max",
                   "qualifiedCardinality": "exactly"}
 _FACETS = {"minInclusive": ">=", "maxInclusive": "<=", "minExclusive": ">", "maxExclusive": "<"}
+_ASSERTED = ox.NamedNode(str(ASSERTED_GRAPH))
 PROPERTY_KINDS = ("ObjectProperty", "DatatypeProperty", "AnnotationProperty")
 
 
@@ -158,8 +159,9 @@ def _individual(store: ox.Store, iri: ox.NamedNode) -> Term:
 
 
 def _named(store: ox.Store, iri, predicate: str) -> tuple[Value, ...]:
+    """The named objects of `predicate` as stated (not the reasoner's closure of superclasses)."""
     return tuple(sorted({resources.value(store, q.object) for q in
-                         store.quads_for_pattern(iri, _IRI[predicate], None)
+                         store.quads_for_pattern(iri, _IRI[predicate], None, _ASSERTED)
                          if isinstance(q.object, ox.NamedNode) and q.object != iri},
                         key=lambda v: v.text))
 

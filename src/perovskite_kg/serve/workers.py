@@ -47,12 +47,17 @@ class _Worker:
         child.close()
         self.ready = False
 
-    def call(self, job: jobs.Job, timeout: float) -> jobs.Answer:
-        """Send `job` and wait for the answer; `TimedOut` after `timeout` seconds of work."""
+    def wait_ready(self) -> "_Worker":
+        """Block until the worker has opened the store; `TimedOut` if it does not start."""
         if not self.ready:
             if not self.connection.poll(STARTUP_SECONDS) or self.connection.recv() != _READY:
                 raise TimedOut("the worker did not start")
             self.ready = True
+        return self
+
+    def call(self, job: jobs.Job, timeout: float) -> jobs.Answer:
+        """Send `job` and wait for the answer; `TimedOut` after `timeout` seconds of work."""
+        self.wait_ready()
         self.connection.send(job)
         if not self.connection.poll(timeout):
             raise TimedOut
@@ -71,6 +76,7 @@ class Pool:
         self.root, self.size, self.queue, self.timeout = root, size, queue, timeout
         self._idle: asyncio.Queue | None = None
         self._waiting = 0
+        self._starting: set[asyncio.Task] = set()
         self.replaced = 0
 
     def start(self) -> None:
@@ -84,7 +90,7 @@ class Pool:
         workers = [await self._idle.get() for _ in range(self.size)]
         try:
             for worker in workers:
-                await asyncio.to_thread(worker.call, jobs.Job(text="ASK {}"), STARTUP_SECONDS)
+                await asyncio.to_thread(worker.wait_ready)
         finally:
             for worker in workers:
                 self._idle.put_nowait(worker)
@@ -99,16 +105,31 @@ class Pool:
         finally:
             self._waiting -= 1
         try:
-            return await asyncio.to_thread(worker.call, job, self.timeout)
+            answer = await asyncio.to_thread(worker.call, job, self.timeout)
         except (TimedOut, EOFError, OSError):
             worker.stop()
-            worker = _Worker(self.root)
             self.replaced += 1
+            # The replacement joins the idle workers once it has opened the store, so queries
+            # meanwhile go to the workers that are ready.
+            task = asyncio.create_task(self._replace())
+            self._starting.add(task)
+            task.add_done_callback(self._starting.discard)
             raise TimedOut from None
-        finally:
-            self._idle.put_nowait(worker)
+        self._idle.put_nowait(worker)
+        return answer
+
+    async def _replace(self) -> None:
+        worker = _Worker(self.root)
+        try:
+            await asyncio.to_thread(worker.wait_ready)
+        except TimedOut:
+            worker.stop()
+            worker = _Worker(self.root)  # tried again by the job that takes it
+        self._idle.put_nowait(worker)
 
     def close(self) -> None:
+        for task in self._starting:
+            task.cancel()
         while self._idle is not None and not self._idle.empty():
             self._idle.get_nowait().stop()
 
