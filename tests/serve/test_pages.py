@@ -54,8 +54,10 @@ def test_a_resource_answers_rdf_by_accept(endpoint, accept, parser):
 
 def test_the_ontology_answers_html_and_turtle(endpoint):
     page = httpx.get(f"{endpoint}/ontology", headers={"Accept": BROWSER}).text
-    assert 'id="WaterResistantHeterostructure"' in page
-    assert "Defined as:" in page
+    assert "<title>Ontology · perovskite-kg</title>" in page
+    assert 'id="WaterResistantHeterostructure"' in page and 'id="Janus"' in page
+    # Defined classes in words, e.g. the bridging-ligand route (ontology/perovskite-kg.ttl).
+    assert "synthesis route and (has ligand some bridging ligand)" in page
     turtle = httpx.get(f"{endpoint}/ontology", headers={"Accept": "text/turtle"}).text
     graph = Graph().parse(data=turtle, format="turtle")
     assert (URIRef(PK + "WaterResistantHeterostructure"), None, None) in graph

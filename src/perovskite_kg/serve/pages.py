@@ -48,7 +48,7 @@ class Urls:
         if not self.static:
             paths = {"home": "/", "question": f"/questions/{name}", "resource": f"/resource/{name}",
                      "ontology": f"/ontology#{name}" if name else "/ontology",
-                     "static": f"/static/{name}", "editor": "/sparql", "search": "/search",
+                     "static": f"/static/{name}", "editor": "/editor", "search": "/search",
                      "api": "/queries", "openapi": "/openapi.json", "download": f"/downloads/{name}"}
             return paths[kind]
         up = "../" * self.depth
