@@ -1,5 +1,6 @@
 """Running the application with uvicorn on one address, until interrupted."""
 
+import os
 import socket
 from pathlib import Path
 
@@ -17,7 +18,8 @@ def serve(root: Path, host: str, port: int, timeout: float, workers: int, queue:
         with socket.create_server((host, port)):
             pass
     except OSError as err:
-        raise InputError(f"cannot listen on {host}:{port}: {err.strerror or err} "
+        reason = os.strerror(err.errno) if err.errno else str(err)
+        raise InputError(f"cannot listen on {host}:{port}: {reason} "
                          "(choose another --port or --host)") from err
     settings = app.Settings(root, timeout, workers, queue)
     print(f"perovskite-kg: serving on http://{host}:{port}/ (SPARQL at /sparql; Ctrl-C stops)",
