@@ -8,7 +8,7 @@ table longer than `MAX_ROWS`, is refused (or cut, for pages) saying so.
 
 import functools
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -67,8 +67,6 @@ class Answer:
     media_type: str = "text/plain; charset=utf-8"
     body: bytes = b""
     table: Table | None = None
-    form: str = ""
-    parameters: dict[str, str] = field(default_factory=dict)
 
 
 class _TooLarge(Exception):
@@ -121,7 +119,6 @@ def answer(context: Context, job: Job) -> Answer:
 def _answer(context: Context, job: Job) -> Answer:
     chosen, prepared = context.prepare(job.name, job.text)
     bound = params.bindings(chosen, job.params)
-    shown = {str(variable.value): _n3(term) for variable, term in bound.items()}
     graph_form = prepared.form in ("CONSTRUCT", "DESCRIBE")
     if job.accept == TABLE:
         media = None
@@ -133,7 +130,7 @@ def _answer(context: Context, job: Job) -> Answer:
             return Answer(406, body=f"a {prepared.form} answer is offered as {offered}\n".encode())
     result = run.execute(context.store, prepared, bound, job.default_graphs, job.named_graphs)
     if media is None:
-        return Answer(200, table=_table(result, prepared), form=prepared.form, parameters=shown)
+        return Answer(200, table=_table(result, prepared))
     out = _Capped()
     if graph_form:
         triples = [t for t in result]
@@ -142,7 +139,7 @@ def _answer(context: Context, job: Job) -> Answer:
         fmt = protocol.RESULTS_TYPES[media]
         result.serialize(out, format=_RESULTS_FORMATS[fmt])
     charset = "; charset=utf-8" if media.startswith("text/") or "json" in media else ""
-    return Answer(200, media + charset, bytes(out.buffer), form=prepared.form, parameters=shown)
+    return Answer(200, media + charset, bytes(out.buffer))
 
 
 _RESULTS_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
@@ -162,10 +159,6 @@ def _table(result, prepared) -> Table:
             return Table(prepared.variables, tuple(rows), truncated=True)
         rows.append(tuple(_cell(solution[v]) for v in prepared.variables))
     return Table(prepared.variables, tuple(rows))
-
-
-def _n3(term) -> str:
-    return str(term)
 
 
 def _cell(term) -> "Cell | None":

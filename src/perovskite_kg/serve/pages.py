@@ -49,7 +49,7 @@ class Urls:
             paths = {"home": "/", "question": f"/questions/{name}", "resource": f"/resource/{name}",
                      "ontology": f"/ontology#{name}" if name else "/ontology",
                      "static": f"/static/{name}", "editor": "/editor", "search": "/search",
-                     "api": "/queries", "openapi": "/openapi.json", "download": f"/downloads/{name}"}
+                     "api": "/queries"}
             return paths[kind]
         up = "../" * self.depth
         paths = {"home": "index.html", "question": f"questions/{name}.html",

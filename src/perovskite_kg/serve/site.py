@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from perovskite_kg.errors import InputError
 from perovskite_kg.export import FORMATS, formats, jsonld, provenance
-from perovskite_kg.namespaces import PKR
+from perovskite_kg.namespaces import PK, PKR
 from perovskite_kg.project import graphs, paths, terms
 from perovskite_kg.query import stored
 from perovskite_kg.serve import api, documents, jobs, ontology, pages, resources
@@ -84,7 +84,7 @@ def _write_all(root: Path, out: Path) -> int:
         put(f"resource/{name}.ttl", documents.serialize(documents.resource(store, iri), "turtle",
                                                          context.jsonld_context))
     page("ontology.html", "ontology.html", vocabulary=ontology.terms(store),
-         namespace=str(documents.PK))
+         namespace=str(PK))
     ontology_graph = documents.ontology(root)
     for fmt in ("turtle", "jsonld"):
         put(f"ontology{FORMATS[fmt]}", documents.serialize(ontology_graph, fmt,

@@ -11,6 +11,7 @@ import multiprocessing
 
 from pathlib import Path
 
+from perovskite_kg.errors import one_line
 from perovskite_kg.serve import jobs
 
 STARTUP_SECONDS = 120.0
@@ -35,7 +36,11 @@ def _work(root: Path, connection) -> None:
             job = connection.recv()
         except EOFError:
             return
-        connection.send(jobs.answer(context, job))
+        try:
+            answer = jobs.answer(context, job)
+        except Exception as err:  # a library's bug must not end the worker, nor look like a timeout
+            answer = jobs.Answer(500, body=f"internal error: {one_line(err)}\n".encode())
+        connection.send(answer)
 
 
 class _Worker:
