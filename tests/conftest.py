@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import REPO, netguard
+from support import REPO, live, netguard
 
 netguard.install()
 
@@ -73,3 +73,19 @@ def run_cli():
         return done
 
     return run
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """One `perovskite-kg serve` for the session (2 s timeout, 2 workers, a queue of 1)."""
+    server = live.Live("--timeout", "2", "--workers", "2", "--queue", "1")
+    yield server
+    stderr = server.stop()
+    assert netguard.MARKER not in stderr, stderr
+
+
+@pytest.fixture
+def endpoint(live_server, allow_address):
+    """The live server's base address, allowed for this test."""
+    allow_address(live.HOST, live_server.port)
+    return live_server.base

@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from perovskite_kg import __version__, export, inspect, plot, query, reason, supervise, validate
+from perovskite_kg import __version__, export, inspect, plot, query, reason, serve, supervise, validate
 from perovskite_kg.errors import InputError, KgError
 from perovskite_kg.project import paths
 
@@ -90,7 +90,7 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(title="commands", metavar="COMMAND", required=True)
     for add in (add_build, add_validate, add_reason, add_query, add_queries, add_classes,
                 add_properties, add_describe, add_plot, add_push, add_export, add_info,
-                add_new_paper, add_curate):
+                add_new_paper, add_curate, add_serve, add_site):
         add(commands, shared)
     return top
 
@@ -607,4 +607,60 @@ def run_curate(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     print(f"wrote {paths.display(written.path)} ({written.triples} triples); run "
           "perovskite-kg build to export it", file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------------------------------------- serve
+def add_serve(commands, shared) -> None:
+    sub = _subcommand(
+        commands,
+        shared,
+        "serve",
+        "serve a SPARQL endpoint, the stored-query API and pages for people",
+        "Serve the graph over HTTP: the SPARQL 1.1 Protocol at /sparql (read-only, refusing what "
+        "`query` refuses), the stored queries at /queries (OpenAPI at /openapi.json), pages for "
+        "people at /, and every resource at /resource/NAME (HTML, Turtle or JSON-LD by Accept). "
+        "Queries run in worker processes; one that runs past --timeout is stopped.",
+    )
+    sub.add_argument("--host", default=serve.DEFAULT_HOST,
+                     help=f"address to listen on (default {serve.DEFAULT_HOST})")
+    sub.add_argument("--port", type=int, default=serve.DEFAULT_PORT,
+                     help=f"port to listen on (default {serve.DEFAULT_PORT})")
+    sub.add_argument("--timeout", type=float, default=serve.DEFAULT_TIMEOUT, metavar="SECONDS",
+                     help=f"longest a query may run (default {serve.DEFAULT_TIMEOUT:g})")
+    sub.add_argument("--workers", type=int, default=serve.DEFAULT_WORKERS, metavar="N",
+                     help=f"worker processes running queries (default {serve.DEFAULT_WORKERS})")
+    sub.add_argument("--queue", type=int, default=serve.DEFAULT_QUEUE, metavar="N",
+                     help="queries that may wait for a worker before the server answers 503 "
+                     f"(default {serve.DEFAULT_QUEUE})")
+    sub.set_defaults(run=run_serve)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from perovskite_kg.serve import server
+
+    return server.serve(args.root, args.host, args.port, args.timeout, args.workers, args.queue)
+
+
+# ----------------------------------------------------------------------------------------- site
+def add_site(commands, shared) -> None:
+    sub = _subcommand(
+        commands,
+        shared,
+        "site",
+        "write the pages as static files, with the exports and a VoID description",
+        "Write the pages of `serve` as static files into DIR: the answers of the stored queries "
+        "at their defaults, a page for every resource, the ontology, the exports and a VoID "
+        "description. Links work from file:// and from any static host; the same sources give "
+        "the same bytes.",
+    )
+    sub.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write")
+    sub.set_defaults(run=run_site)
+
+
+def run_site(args: argparse.Namespace) -> int:
+    from perovskite_kg.serve import site
+
+    written = site.write(args.root, Path(args.output))
+    print(f"wrote {written} files into {args.output}", file=sys.stderr)
     return 0

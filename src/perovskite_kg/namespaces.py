@@ -20,6 +20,10 @@ QUDT = Namespace("http://qudt.org/schema/qudt/")
 UNIT = Namespace("http://qudt.org/vocab/unit/")
 PKSH = Namespace("https://w3id.org/perovskite-kg/shapes#")
 """The SHACL shapes (ontology/shapes.ttl)."""
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+"""SPARQL 1.1 Service Description: what the endpoint says of itself (not bound on exports)."""
+VOID = Namespace("http://rdfs.org/ns/void#")
+"""VoID: the description of the dataset the static site offers (not bound on exports)."""
 
 PREFIXES: dict[str, Namespace] = {
     "pk": PK,

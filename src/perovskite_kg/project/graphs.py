@@ -171,7 +171,11 @@ def _write(path: Path, triples: list[ox.Triple]) -> None:
 
 
 def _ntriples(triples) -> bytes:
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    """N-Triples, one triple per line, sorted: the same triples always give the same bytes and
+    reach the store in the same order (so cells that join values, GROUP_CONCAT, stay the same
+    whether the cache was just computed or read)."""
+    lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
+    return b"".join(sorted(lines))
 
 
 def _manifest(entry: Path) -> dict:

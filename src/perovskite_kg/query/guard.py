@@ -108,15 +108,20 @@ def _refuse_foreign_graphs(clauses, query: QueryFile) -> bool:
     prefixes); whether FROM names graphs at all."""
     for node in clauses or ():
         iri = node.get("default") if "default" in node else node.get("named")
-        if iri not in PROJECT_GRAPHS:
-            keyword = "FROM" if "default" in node else "FROM NAMED"
-            allowed = " or ".join(f"<{g}>" for g in PROJECT_GRAPHS)
-            raise InputError(
-                f"{keyword} <{iri}> is not allowed: queries read only the project's graphs "
-                f"({allowed}); leave out FROM to query both",
-                query.source,
-            )
+        refuse_foreign_graph("FROM" if "default" in node else "FROM NAMED", iri, query.source)
     return bool(clauses)
+
+
+def refuse_foreign_graph(keyword: str, iri: str, source: str) -> None:
+    """Refuse a graph named by `keyword` (FROM, or the protocol's default-graph-uri) that is not
+    one of the project's two graphs."""
+    if str(iri) not in {str(g) for g in PROJECT_GRAPHS}:
+        allowed = " or ".join(f"<{g}>" for g in PROJECT_GRAPHS)
+        raise InputError(
+            f"{keyword} <{iri}> is not allowed: queries read only the project's graphs "
+            f"({allowed}); leave out FROM to query both",
+            source,
+        )
 
 
 def _first_use(query_text: str, variable: str) -> tuple[int, str]:

@@ -9,15 +9,25 @@ from perovskite_kg.project.store import open_store  # noqa: F401  (the query pat
 from perovskite_kg.query.guard import Prepared
 
 
-def execute(store: ox.Store, prepared: Prepared, bound: dict | None = None):
-    """Run a prepared query; pyoxigraph's own errors become `InputError`s."""
+def execute(store: ox.Store, prepared: Prepared, bound: dict | None = None,
+            default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = ()):
+    """Run a prepared query; pyoxigraph's own errors become `InputError`s.
+
+    `default_graphs` and `named_graphs` (the SPARQL protocol's default-graph-uri and
+    named-graph-uri, already checked) replace the query's FROM and FROM NAMED when given.
+    """
+    dataset = {}
+    if default_graphs or named_graphs:
+        dataset = {"default_graph": [ox.NamedNode(g) for g in default_graphs],
+                   "named_graphs": [ox.NamedNode(g) for g in named_graphs]}
     try:
         return store.query(
             prepared.query.text,
             prefixes=PREFIX_IRIS,
             # FROM chooses the default graph; without it, the default graph is both graphs.
-            use_default_graph_as_union=not prepared.has_dataset,
+            use_default_graph_as_union=not (prepared.has_dataset or dataset),
             substitutions=bound or None,
+            **dataset,
         )
     except (SyntaxError, OSError, RuntimeError, ValueError) as err:
         raise InputError(f"query failed: {one_line(err)}", prepared.query.source) from err
