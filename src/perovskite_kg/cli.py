@@ -14,7 +14,17 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from perovskite_kg import __version__, export, inspect, plot, query, reason, serve, supervise, validate
+from perovskite_kg import (
+    __version__,
+    export,
+    inspect,
+    plot,
+    query,
+    reason,
+    serve,
+    supervise,
+    validate,
+)
 from perovskite_kg.errors import InputError, KgError
 from perovskite_kg.project import paths
 
@@ -278,7 +288,15 @@ def _endpoint_option(sub, help_text: str, required: bool) -> None:
 
 def run_query(args: argparse.Namespace) -> int:
     from perovskite_kg.project.labels import Labels
-    from perovskite_kg.query import answers, guard, params, results, run, stored, vocabulary
+    from perovskite_kg.query import (
+        answers,
+        guard,
+        params,
+        results,
+        run,
+        stored,
+        vocabulary,
+    )
 
     if args.sparql is not None:
         chosen = stored.parse(args.sparql)

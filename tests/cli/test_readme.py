@@ -5,7 +5,6 @@ import re
 import shlex
 
 import pytest
-
 from support import REPO
 
 from perovskite_kg.cli import parser

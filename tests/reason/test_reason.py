@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from support import ROOT, review_files
-from support.defined_class_members import DEFINED, EXPECTED, NEEDS_DL, PENDING, SECTION_3_1
+from support.defined_class_members import (
+    DEFINED,
+    EXPECTED,
+    NEEDS_DL,
+    PENDING,
+    SECTION_3_1,
+)
 
 from perovskite_kg import reason
 from perovskite_kg.errors import InputError

@@ -36,6 +36,19 @@ def test_a_stored_query_with_a_parameter(endpoint):
         [("85", "84")]
 
 
+def test_a_parameter_by_its_label_or_local_name(endpoint):
+    """As on the command line: `metric=PCE` is pk:PCE. Section 4: "a power conversion efficiency
+    of 13.9%" for the CsPbI3/PbSe solar cells (ref. 68), the only PCE the review gives."""
+    for given in ("PCE", "pk:PCE"):
+        response = httpx.get(f"{endpoint}/queries/figures-of-merit-best-first",
+                             params={"metric": given})
+        assert response.status_code == 200, response.text
+        rows = response.json()["results"]["bindings"]
+        assert [r["value"]["value"] for r in rows] == ["13.9"], given
+    miss = httpx.get(f"{endpoint}/queries/figures-of-merit-best-first", params={"metric": "PCF"})
+    assert miss.status_code == 400 and "did you mean" in miss.text
+
+
 def test_a_bad_parameter_gets_the_command_lines_reason(endpoint, run_cli):
     response = httpx.get(f"{endpoint}/queries/water-resistant-shells", params={"minDays": "abc"})
     done = run_cli("query", "water-resistant-shells", "--param", "minDays=abc")

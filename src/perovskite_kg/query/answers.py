@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pyoxigraph as ox
-
 from rdflib import URIRef
 
 from perovskite_kg import namespaces, reason

@@ -19,8 +19,8 @@ import pyoxigraph as ox
 
 from perovskite_kg import namespaces
 from perovskite_kg.errors import InputError
-from perovskite_kg.project import limits
 from perovskite_kg.namespaces import PREFIX_IRIS
+from perovskite_kg.project import limits
 from perovskite_kg.project.labels import Labels
 from perovskite_kg.query.guard import Prepared
 

@@ -23,7 +23,16 @@ from perovskite_kg import serve
 from perovskite_kg.errors import KgError
 from perovskite_kg.namespaces import PK, PKR, RDFS
 from perovskite_kg.query import run, stored
-from perovskite_kg.serve import api, documents, jobs, ontology, pages, protocol, resources, workers
+from perovskite_kg.serve import (
+    api,
+    documents,
+    jobs,
+    ontology,
+    pages,
+    protocol,
+    resources,
+    workers,
+)
 
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")

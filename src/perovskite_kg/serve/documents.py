@@ -13,8 +13,18 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from perovskite_kg import __version__
 from perovskite_kg.export import formats, jsonld
-from perovskite_kg.namespaces import (DCTERMS, OWL, PK, PKR, PROJECT_GRAPHS, RDF, SD, VOID, XSD,
-                                      bind)
+from perovskite_kg.namespaces import (
+    DCTERMS,
+    OWL,
+    PK,
+    PKR,
+    PROJECT_GRAPHS,
+    RDF,
+    SD,
+    VOID,
+    XSD,
+    bind,
+)
 from perovskite_kg.project import paths, terms
 
 

@@ -15,7 +15,8 @@ import pyoxigraph as ox
 
 from perovskite_kg.errors import KgError
 from perovskite_kg.export import formats
-from perovskite_kg.query import guard, params, run, stored
+from perovskite_kg.project.labels import Labels
+from perovskite_kg.query import answers, guard, params, run, stored
 from perovskite_kg.query.stored import QueryFile
 from perovskite_kg.serve import MAX_ROWS, documents, protocol
 
@@ -97,6 +98,15 @@ class Context:
         self.store = run.open_store(root)
         self.jsonld_context = documents.jsonld_context(self.store)
         self.prepare = functools.lru_cache(maxsize=PREPARED_CACHE)(self._prepare)
+        self.labels = Labels(self.store)
+        self._allowed: dict[Path | None, dict] = {}
+
+    def allowed(self, chosen: QueryFile) -> dict:
+        """The allowed values of a query's parameters (kept per query file), so a label or a
+        local name is accepted as on the command line (`stressor=Heating`)."""
+        if chosen.path not in self._allowed:
+            self._allowed[chosen.path] = answers.allowed(self.store, self.labels, chosen)
+        return self._allowed[chosen.path]
 
     def _prepare(self, name: str | None, text: str | None) -> tuple[QueryFile, guard.Prepared]:
         """A query read and checked by the guard; kept (parsing takes rdflib tens of ms), as the
@@ -118,7 +128,7 @@ def answer(context: Context, job: Job) -> Answer:
 
 def _answer(context: Context, job: Job) -> Answer:
     chosen, prepared = context.prepare(job.name, job.text)
-    bound = params.bindings(chosen, job.params)
+    bound = params.bindings(chosen, job.params, context.allowed(chosen))
     graph_form = prepared.form in ("CONSTRUCT", "DESCRIBE")
     if job.accept == TABLE:
         media = None

@@ -14,8 +14,8 @@ import pyoxigraph as ox
 
 from perovskite_kg import __version__, namespaces
 from perovskite_kg.namespaces import PREFIX_IRIS
-from perovskite_kg.serve import resources
 from perovskite_kg.query.stored import QueryFile
+from perovskite_kg.serve import resources
 from perovskite_kg.serve.jobs import Answer, Cell, Table
 from perovskite_kg.serve.resources import Value
 

@@ -8,7 +8,6 @@ one more is `Busy` (the server answers 503 with Retry-After).
 
 import asyncio
 import multiprocessing
-
 from pathlib import Path
 
 from perovskite_kg.errors import one_line
