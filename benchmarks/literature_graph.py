@@ -34,7 +34,7 @@ SEED = 17
 NUMBERS = re.compile(r"(pk:(?:numericValue|minValue|maxValue|lowerBound|upperBound)\s+)"
                      r"(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?![\w.])")
 RESOURCE = re.compile(r"\bpkr:((?:[\w-]|\.(?=[\w-]))+)")
-FULL_RESOURCE = re.compile(re.escape(f"<{PKR}") + r"([^>]*)>")
+FULL_RESOURCE = re.compile(re.escape(f"<{PKR}") + r"([^>]+)>")
 
 
 def generate(triples: int, out: Path, root: Path = ROOT) -> int:
