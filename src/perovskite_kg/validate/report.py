@@ -64,7 +64,8 @@ def _row(validation: Validation, result: Result) -> dict:
 def _order(row: dict) -> tuple:
     severity = [_local(s) for s in SEVERITY_ORDER].index(row["severity"])
     return (row["file"] is None, row["file"] or "", row["line"] or 0, row["focus"], severity,
-            row["path"] or "", row["value"] or "", row["message"])
+            row["path"] or "", row["value"] or "", row["message"], row["shape"] or "",
+            row["component"] or "")
 
 
 def _document(validation: Validation, rows: list[dict]) -> dict:

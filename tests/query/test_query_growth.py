@@ -1,0 +1,63 @@
+"""No stored query may grow much faster than its data (issue 17, item 4).
+
+The 10k and 100k benchmark graphs (benchmarks/literature_graph.py: renamed, perturbed copies of
+the review) are built once; every stored query runs on both in one process, with pyoxigraph as
+`perovskite-kg query` runs it, and the ratio of the medians must stay under twice the ratio of
+the sizes: a linear query gives about the size ratio, a quadratic one its square. Only a ratio
+measured in one run is compared, never an absolute time; times below `FLOOR` are raised to it,
+as below that the timer's noise is as large as the query.
+"""
+
+import statistics
+import time
+
+import pytest
+from support import REPO
+from support.literature import generator
+
+from perovskite_kg.project import graphs
+from perovskite_kg.query import guard, params, run, stored
+
+pytestmark = pytest.mark.slow
+
+SIZES = (10_000, 100_000)
+RUNS = 5
+FLOOR = 0.002
+QUERIES = stored.stored(REPO)
+
+
+@pytest.fixture(scope="session")
+def stores(tmp_path_factory) -> dict[int, tuple]:
+    """size -> (asserted triples, pyoxigraph store) for each benchmark graph."""
+    made = {}
+    for size in SIZES:
+        root = tmp_path_factory.mktemp(f"literature-{size}")
+        generator().generate(size, root, REPO)
+        made[size] = (len(graphs.asserted(root)), run.open_store(root))
+    return made
+
+
+def median_seconds(store, item) -> float:
+    prepared, bound = guard.prepare(item), params.bindings(item, [])
+    times = []
+    for _ in range(RUNS):
+        begin = time.perf_counter()
+        answer = run.execute(store, prepared, bound)
+        if not isinstance(answer, bool):
+            sum(1 for _ in answer)
+        times.append(time.perf_counter() - begin)
+    return max(statistics.median(times), FLOOR)
+
+
+def test_the_benchmark_graphs_differ_tenfold(stores):
+    small, large = (stores[size][0] for size in SIZES)
+    assert 5 < large / small < 12
+
+
+@pytest.mark.parametrize("item", QUERIES, ids=[q.name for q in QUERIES])
+def test_query_grows_about_linearly(stores, item):
+    (small, small_store), (large, large_store) = (stores[size] for size in SIZES)
+    ratio = median_seconds(large_store, item) / median_seconds(small_store, item)
+    bound = 2 * large / small
+    assert ratio <= bound, (f"{item.name}: {ratio:.1f}x slower on {large} triples than on "
+                            f"{small}, more than {bound:.1f}x (faster than linear growth)")
