@@ -172,8 +172,10 @@ def table(sizes: list[int], measured: dict[int, dict], twins: dict[str, str], li
         for s in sizes:
             twin = measured[s].get(twins.get(label)) if label in twins else None
             mine = measured[s][label][0]
-            ratios.append(f"{twin[0] / mine:.1f}x" if twin and twin[0] and mine else
-                          (f"> {twin and limit / mine:.0f}x" if twin and mine else ""))
+            if twin and mine:
+                ratios.append(f"{twin[0] / mine:.1f}x" if twin[0] else f"> {limit / mine:.0f}x")
+            else:
+                ratios.append("")
         cells = ([_seconds(t, limit) for t in times] + [f"{slope:.2f}" if slope else ""] + ratios
                  + [f"{measured[s][label][1]:.0f}" for s in sizes])
         lines.append("| " + " | ".join([label, *cells]) + " |")
@@ -188,6 +190,22 @@ def _seconds(value: float | None, limit: float) -> str:
     if value is None:
         return f"> {limit:g} s"
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.1f} s"
+
+
+def _lines(path: Path) -> int:
+    with path.open("rb") as stream:
+        return sum(1 for _ in stream)
+
+
+def _processor() -> str:
+    """The CPU model, from /proc/cpuinfo where there is one."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.machine()
 
 
 def main() -> None:
@@ -209,16 +227,16 @@ def main() -> None:
             rows = {k: v for k, v in steps(root).items() if arguments.only in k}
             twins = {label: twin for label, (_, _, twin) in rows.items() if twin}
             measured[size] = {}
+            graphs.reasoned_files(root)  # the cache a build leaves, for the query rows' set-up
             for label, (prepare, step, _) in rows.items():
                 measured[size][label] = measure(prepare, step, arguments.repeat, arguments.limit)
                 print(f"{_size(size)}  {label}: {_seconds(measured[size][label][0], arguments.limit)}",
                       file=sys.stderr, flush=True)
-            asserted, inferred = graphs.reasoned(root)
-            counts[size] = (len(asserted), len(inferred))
-            graphs._remembered.clear()
+            counts[size] = [_lines(path) for path in graphs.reasoned_files(root)]
             shutil.rmtree(root)
-    print(f"{date.today()}, {platform.node() and 'this machine'}: {os.cpu_count()} CPUs, "
-          f"{platform.processor() or platform.machine()}, Python {platform.python_version()}; "
+    print(f"{date.today()}, {_processor()}, {os.cpu_count()} CPUs, "
+          f"{os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} GiB, "
+          f"Python {platform.python_version()}; "
           f"medians of up to {arguments.repeat} runs, each step stopped after "
           f"{arguments.limit:g} s")
     for size in sizes:
