@@ -9,28 +9,31 @@ Why a unit sees everything its shapes read:
 - files are one unit when one names a resource the other describes (as a subject), or both
   describe it: a stability test and the heterostructure that has it, a route and its owner, are
   validated together, so inverse paths (`^pk:hasStabilityTest`) and SPARQL joins stay inside;
-- the companions are a unit of their own, given also every triple of another file that names a
-  companion resource, so a shape that reaches a companion node from elsewhere (`sh:targetObjectsOf
-  bibo:cites`, an inverse path of length one) sees what it sees in the whole graph;
+- the companions are a unit of their own, given also the triples of other files that describe a
+  companion resource, or point at one through a predicate a shape follows backwards
+  (`inward_predicates`: sh:targetObjectsOf, sh:inversePath, the IRIs of SPARQL targets and
+  constraints), so such a shape sees a companion node as in the whole graph (for paths that
+  step backwards once; no shape steps back twice);
 - each result is kept by the one unit that owns its focus node: the unit whose files describe it;
   the companions' unit for companion and ontology nodes; for a node no file describes (a literal,
   an IRI only pointed at), the first unit that names it.
 
 A unit's report is kept in `<cache folder>/validation/<key>.nt`, the key a SHA-256 over the
 validation code, the shapes, the ontology, the companions and the unit's own files (paths and
-bytes; for the companions' unit, the triples naming them): changing one fact file re-validates
-its unit and the companions' unit only. Blank nodes are labelled per file from a digest of the
+bytes; for the companions' unit, the triples of other files it is given): changing one fact
+file re-validates its own unit, and the companions' unit only when it changes what that is given. Blank nodes are labelled per file from a digest of the
 file, so a cached report names the same nodes when the files are read again. Units that miss the
 cache run in parallel (two processes), except inside a worker process (in `build`).
 """
 
 import hashlib
+import re
 import multiprocessing
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph
+from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from perovskite_kg import __version__, namespaces
@@ -41,6 +44,9 @@ from perovskite_kg.project.load import LoadedFile
 from perovskite_kg.validate import shapes
 
 FOLDER = "validation"
+_PREFIXED = re.compile(r"\b([A-Za-z][\w-]*):([\w-]+)")
+_IRI = re.compile(r"<([^<>\s]+)>")
+_PARSER_LABEL = re.compile(r"n[0-9a-f]{32}b(\d+)")
 WORKERS = 2
 
 _todo: list = []
@@ -69,9 +75,19 @@ def labelled(inputs: shapes.Inputs) -> shapes.Inputs:
     files always give the same labels (and a cached report names the nodes read again)."""
     def relabel(loaded: LoadedFile) -> LoadedFile:
         tag = hashlib.sha256(loaded.path.read_bytes()).hexdigest()[:12]
+        blanks = {t for triple in loaded.graph for t in triple if isinstance(t, BNode)}
+        # The Turtle parser numbers blank nodes in the order of the text, after a random prefix:
+        # the number alone is then a label that the same bytes always give.
+        numbered = {b: _PARSER_LABEL.fullmatch(b) for b in blanks}
+        if all(numbered.values()):
+            names = {b: BNode(f"{tag}b{m.group(1)}") for b, m in numbered.items()}
+            triples = (tuple(names.get(t, t) for t in triple) for triple in loaded.graph)
+        else:
+            triples = (tuple(BNode(f"{tag}{t}") if isinstance(t, BNode) else t for t in triple)
+                       for triple in terms.from_oxigraph(terms.canonical([loaded.graph])))
         graph = namespaces.bind(Graph())
-        for triple in terms.from_oxigraph(terms.canonical([loaded.graph])):
-            graph.add(tuple(BNode(f"{tag}{t}") if isinstance(t, BNode) else t for t in triple))
+        for triple in triples:
+            graph.add(triple)
         return LoadedFile(loaded.path, graph)
 
     return shapes.Inputs(relabel(inputs.shapes), [relabel(f) for f in inputs.ontology],
@@ -106,14 +122,15 @@ def plan(inputs: shapes.Inputs) -> list[Unit]:
             i = group[i]
         return i
 
+    inward = inward_predicates(inputs.shapes.graph)
     extra = Graph()
     for index, loaded in enumerate(others):
         for triple in loaded.graph:
             for term in (triple[0], triple[2]):
                 for other in describers.get(term, ()):
                     group[find(other)] = find(index)
-                if term in described:
-                    extra.add(triple)
+            if triple[0] in described or (triple[2] in described and triple[1] in inward):
+                extra.add(triple)
     units = [Unit(companions, extra)]
     by_root: dict[int, Unit] = {}
     for index, loaded in enumerate(others):
@@ -131,13 +148,26 @@ def plan(inputs: shapes.Inputs) -> list[Unit]:
     return units
 
 
+def inward_predicates(rules: Graph) -> set[Node]:
+    """The predicates through which a shape can reach a node from the triples pointing at it:
+    those of sh:targetObjectsOf and sh:inversePath, and every IRI a SPARQL target or constraint
+    names (read generously: any prefixed name of its sh:prefixes, any <IRI>)."""
+    found = set(rules.objects(None, SH.targetObjectsOf)) | set(rules.objects(None, SH.inversePath))
+    declared = {str(rules.value(d, SH.prefix)): str(rules.value(d, SH.namespace))
+                for d in rules.subjects(SH.prefix, None)}
+    for text in [*rules.objects(None, SH.select), *rules.objects(None, SH.ask)]:
+        for prefix, local in _PREFIXED.findall(str(text)):
+            if prefix in declared:
+                found.add(URIRef(declared[prefix] + local))
+        found |= {URIRef(iri) for iri in _IRI.findall(str(text))}
+    return found
+
+
 def key(inputs: shapes.Inputs, unit: Unit) -> str:
     """The cache key of `unit`: what its report depends on, as the module says."""
     digest = hashlib.sha256(__version__.encode())
     code = sorted(Path(shapes.__file__).parent.glob("*.py"))
-    given = [inputs.shapes, *inputs.ontology, *unit.members]
-    if unit.extra is None:
-        given += [f for f in inputs.shipped if f.path.name in shapes.COMPANIONS]
+    given = [inputs.shapes, *inputs.ontology, *unit.members, *_companions(inputs, unit)]
     for part in [*(p.read_bytes() for p in code), *(_named(f.path) for f in given)]:
         digest.update(hashlib.sha256(part).digest())
     if unit.extra is not None:
@@ -154,7 +184,7 @@ def _reports(root: Path, inputs: shapes.Inputs, units: list[Unit], workers: int)
     """Each unit's report: from the cache, else computed (in parallel) and kept."""
     folder = graphs.folder(root) / FOLDER
     keys = [key(inputs, unit) for unit in units]
-    reports = [_read(folder / f"{k}.nt") for k in keys]
+    reports = [_read(folder / f"{k}.nt", _blanks(inputs, unit)) for k, unit in zip(keys, units)]
     missing = [i for i, report in enumerate(reports) if report is None]
     global _todo
     _todo = [(inputs, units[i]) for i in missing]
@@ -173,19 +203,34 @@ def _reports(root: Path, inputs: shapes.Inputs, units: list[Unit], workers: int)
 def _run(index: int) -> list[ox.Triple]:
     """pySHACL over one unit (with the ontology and the companions), as pyoxigraph triples."""
     inputs, unit = _todo[index]
-    companions = [] if unit.extra is not None else [
-        f for f in inputs.shipped if f.path.name in shapes.COMPANIONS]
-    data = load.union([*inputs.ontology, *companions, *unit.members])
+    data = load.union([*inputs.ontology, *_companions(inputs, unit), *unit.members])
     if unit.extra is not None:
         data += unit.extra
     return list(terms.to_oxigraph(shapes.run_pyshacl(data, inputs.shapes)))
 
 
-def _read(path: Path) -> Graph | None:
+def _read(path: Path, blanks: set[Node]) -> Graph | None:
+    """A cached report, or None when there is none or it names blank nodes of the data that are
+    not in `blanks` (labels the reading of the files no longer gives)."""
     try:
-        return _graph(ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES))
+        report = _graph(ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES))
     except (OSError, SyntaxError, ValueError):
         return None
+    named = {n for p in (SH.focusNode, SH.value) for n in report.objects(None, p)}
+    return report if {n for n in named if isinstance(n, BNode)} <= blanks else None
+
+
+def _blanks(inputs: shapes.Inputs, unit: Unit) -> set[Node]:
+    given = [*inputs.ontology, *unit.members, *_companions(inputs, unit)]
+    found = {t for f in given for triple in f.graph for t in triple if isinstance(t, BNode)}
+    return found | {t for triple in unit.extra or () for t in triple if isinstance(t, BNode)}
+
+
+def _companions(inputs: shapes.Inputs, unit: Unit) -> list[LoadedFile]:
+    """The companions a unit is given besides its own files (none for the companions' unit)."""
+    if unit.extra is not None:
+        return []
+    return [f for f in inputs.shipped if f.path.name in shapes.COMPANIONS]
 
 
 def _graph(triples: Iterable) -> Graph:
