@@ -23,7 +23,9 @@ validation code, the shapes, the ontology, the companions and the unit's own fil
 bytes; for the companions' unit, the triples of other files it is given): changing one fact
 file re-validates its own unit, and the companions' unit only when it changes what that is given. Blank nodes are labelled per file from a digest of the
 file, so a cached report names the same nodes when the files are read again. Units that miss the
-cache run in parallel (two processes), except inside a worker process (in `build`).
+cache run in parallel (two processes), except inside a worker process (in `build`); when no unit
+is cached and one unit holds half the facts or more (the shipped graph), the whole graph is run
+once and its report split by unit, which is faster there and fills the same cache entries.
 """
 
 import hashlib
@@ -59,15 +61,26 @@ def validate(root: Path, workers: int = WORKERS) -> shapes.Validation:
     units = plan(inputs)
     reports = _reports(root, inputs, units, workers)
     merged = shapes.bound(Graph())
+    for unit, report in zip(units, reports):
+        merged += owned(report, unit)
     node = BNode()
     merged.add((node, RDF.type, SH.ValidationReport))
-    for unit, report in zip(units, reports):
-        for result in report.objects(None, SH.result):
-            if report.value(result, SH.focusNode) in unit.owned:
-                merged.add((node, SH.result, result))
-                shapes.copy_description(report, result, merged)
+    for result in set(merged.objects(None, SH.result)):
+        merged.add((node, SH.result, result))
+    for old in set(merged.subjects(SH.result, None)) - {node}:
+        merged.remove((old, SH.result, None))
     data = load.union([*inputs.ontology, *inputs.shipped])
     return shapes.finish(merged, inputs, data)
+
+
+def owned(report: Graph, unit: "Unit") -> Graph:
+    """The results of `report` whose focus node `unit` owns, with what describes them."""
+    kept = Graph()
+    for node, result in report.subject_objects(SH.result):
+        if report.value(result, SH.focusNode) in unit.owned:
+            kept.add((node, SH.result, result))
+            shapes.copy_description(report, result, kept)
+    return kept
 
 
 def labelled(inputs: shapes.Inputs) -> shapes.Inputs:
@@ -188,7 +201,10 @@ def _reports(root: Path, inputs: shapes.Inputs, units: list[Unit], workers: int)
     missing = [i for i, report in enumerate(reports) if report is None]
     global _todo
     _todo = [(inputs, units[i]) for i in missing]
-    if workers > 1 and len(missing) > 1 and not multiprocessing.current_process().daemon:
+    if _whole_is_cheaper(units, missing):
+        whole = _graph(_run_whole(inputs))
+        computed = [list(terms.to_oxigraph(owned(whole, units[i]))) for i in missing]
+    elif workers > 1 and len(missing) > 1 and not multiprocessing.current_process().daemon:
         with multiprocessing.get_context("fork").Pool(min(workers, len(missing))) as pool:
             computed = pool.map(_run, range(len(missing)))
     else:
@@ -198,6 +214,20 @@ def _reports(root: Path, inputs: shapes.Inputs, units: list[Unit], workers: int)
         _keep(folder / f"{keys[i]}.nt", triples)
         reports[i] = _graph(triples)
     return reports
+
+
+def _whole_is_cheaper(units: list[Unit], missing: list[int]) -> bool:
+    """Whether to run every unit at once: when none is cached and one holds at least half of
+    the fact triples, the unit runs would each repeat the ontology and the companions, and two
+    processes could not share the work."""
+    sizes = [sum(len(f.graph) for f in unit.members) for unit in units]
+    return len(missing) == len(units) > 1 and max(sizes) * 2 >= sum(sizes)
+
+
+def _run_whole(inputs: shapes.Inputs) -> list[ox.Triple]:
+    """pySHACL over the whole graph once, as pyoxigraph triples."""
+    data = load.union([*inputs.ontology, *inputs.shipped])
+    return list(terms.to_oxigraph(shapes.run_pyshacl(data, inputs.shapes)))
 
 
 def _run(index: int) -> list[ox.Triple]:
