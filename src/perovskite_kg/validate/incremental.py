@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
+from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.term import Node
 
 from perovskite_kg import __version__, namespaces
@@ -69,7 +70,8 @@ def validate(root: Path, workers: int = WORKERS) -> shapes.Validation:
         merged.add((node, SH.result, result))
     for old in set(merged.subjects(SH.result, None)) - {node}:
         merged.remove((old, SH.result, None))
-    data = load.union([*inputs.ontology, *inputs.shipped])
+    # The data are only looked up to show the results: a view of the files, not a copy.
+    data = ReadOnlyGraphAggregate([f.graph for f in [*inputs.ontology, *inputs.shipped]])
     return shapes.finish(merged, inputs, data)
 
 
@@ -197,7 +199,7 @@ def _reports(root: Path, inputs: shapes.Inputs, units: list[Unit], workers: int)
     """Each unit's report: from the cache, else computed (in parallel) and kept."""
     folder = graphs.folder(root) / FOLDER
     keys = [key(inputs, unit) for unit in units]
-    reports = [_read(folder / f"{k}.nt", _blanks(inputs, unit)) for k, unit in zip(keys, units)]
+    reports = [_read(folder / f"{k}.nt", _given(inputs, unit)) for k, unit in zip(keys, units)]
     missing = [i for i, report in enumerate(reports) if report is None]
     global _todo
     _todo = [(inputs, units[i]) for i in missing]
@@ -239,21 +241,24 @@ def _run(index: int) -> list[ox.Triple]:
     return list(terms.to_oxigraph(shapes.run_pyshacl(data, inputs.shapes)))
 
 
-def _read(path: Path, blanks: set[Node]) -> Graph | None:
-    """A cached report, or None when there is none or it names blank nodes of the data that are
-    not in `blanks` (labels the reading of the files no longer gives)."""
+def _read(path: Path, given: list[Graph]) -> Graph | None:
+    """A cached report, or None when there is none or it names a blank node that is in none of
+    the `given` graphs (a label the reading of the files no longer gives)."""
     try:
         report = _graph(ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES))
     except (OSError, SyntaxError, ValueError):
         return None
     named = {n for p in (SH.focusNode, SH.value) for n in report.objects(None, p)}
-    return report if {n for n in named if isinstance(n, BNode)} <= blanks else None
+    for blank in (n for n in named if isinstance(n, BNode)):
+        if not any((blank, None, None) in g or (None, None, blank) in g for g in given):
+            return None
+    return report
 
 
-def _blanks(inputs: shapes.Inputs, unit: Unit) -> set[Node]:
-    given = [*inputs.ontology, *unit.members, *_companions(inputs, unit)]
-    found = {t for f in given for triple in f.graph for t in triple if isinstance(t, BNode)}
-    return found | {t for triple in unit.extra or () for t in triple if isinstance(t, BNode)}
+def _given(inputs: shapes.Inputs, unit: Unit) -> list[Graph]:
+    """The graphs a unit is validated over."""
+    given = [f.graph for f in [*inputs.ontology, *unit.members, *_companions(inputs, unit)]]
+    return given + ([unit.extra] if unit.extra is not None else [])
 
 
 def _companions(inputs: shapes.Inputs, unit: Unit) -> list[LoadedFile]:
