@@ -1,7 +1,8 @@
 """No stored query may grow much faster than its data (issue 17, item 4).
 
 The 10k and 100k benchmark graphs (benchmarks/literature_graph.py: renamed, perturbed copies of
-the review; whole copies, so "10k" is the review and one copy, 15k triples) are built once; every stored query runs on both in one process, with pyoxigraph as
+the review; whole copies, so "10k" is the review alone, 8.7k triples, and "100k" 101k) are built
+once; every stored query runs on both in one process, with pyoxigraph as
 `perovskite-kg query` runs it, and the ratio of the medians must stay under twice the ratio of
 the sizes: a linear query gives about the size ratio, a quadratic one its square. Only a ratio
 measured in one run is compared, never an absolute time; times below `FLOOR` are raised to it,
