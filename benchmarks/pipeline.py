@@ -20,7 +20,13 @@ from pathlib import Path
 
 from timing import median
 
-from perovskite_kg import cache, export, load, paths, query, querystore, reason, validate
+from perovskite_kg import export, reason
+from perovskite_kg.export import formats, jsonld, provenance
+from perovskite_kg.project import graphs as cache
+from perovskite_kg.project import load, paths, terms
+from perovskite_kg.query import guard, params, run
+from perovskite_kg.query import stored as querystore
+from perovskite_kg.validate import shapes as validate
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMAND = Path(sys.executable).parent / "perovskite-kg"
@@ -38,17 +44,17 @@ def in_process(root: Path, repeat: int) -> dict[str, float]:
         "reason: rl (reasonable)": lambda: reason.infer(asserted, "rl"),
         "reason: dl (HermiT, Java start-up included)": lambda: reason.infer(asserted, "dl"),
     }
-    ctx = export.context(asserted)
+    ctx = jsonld.context(asserted)
     for kind in ("asserted", "reasoned"):
-        parts = export.compose(asserted, inferred, kind, "rl")
+        parts = provenance.compose(asserted, inferred, kind, "rl")
         rows[f"export {kind}: canonicalise (RDFC-1.0) and sort"] = lambda p=parts: (
-            export.canonical(p))
-        triples = export.canonical(parts)
+            terms.canonical(p))
+        triples = terms.canonical(parts)
         for fmt in export.FORMATS:
-            rows[f"export {kind}: {fmt}"] = lambda t=triples, f=fmt: export.render(
+            rows[f"export {kind}: {fmt}"] = lambda t=triples, f=fmt: formats.render(
                 t, f, ctx, BytesIO())
-    store = query.open_store(root)
-    rows["query: open the store from the cache"] = lambda: query.open_store(root)
+    store = run.open_store(root)
+    rows["query: open the store from the cache"] = lambda: run.open_store(root)
     for stored in querystore.stored(root):
         rows[f"query {stored.name}: prepare + execute"] = lambda s=stored: _run_query(store, s)
     return {label: median(run, repeat) for label, run in rows.items()}
@@ -81,8 +87,8 @@ def _cold_cache_read(root: Path) -> None:
 
 
 def _run_query(store, stored) -> int:
-    prepared = query.prepare(stored)
-    return sum(1 for _ in query.execute(store, prepared, query.bindings(stored, [])))
+    prepared = guard.prepare(stored)
+    return sum(1 for _ in run.execute(store, prepared, params.bindings(stored, [])))
 
 
 def main() -> None:

@@ -15,10 +15,11 @@ import pyshacl
 
 from timing import median
 
-from perovskite_kg import load, validate
+from perovskite_kg.project import load
+from perovskite_kg.validate import shapes as validate
 
 ROOT = Path(__file__).resolve().parents[1]
-CURATOR_FILE = ROOT / "tests" / "shapes" / "valid" / "core-shell-every-kind-of-node.ttl"
+CURATOR_FILE = ROOT / "tests" / "validate" / "shapes" / "valid" / "core-shell-every-kind-of-node.ttl"
 
 
 def main() -> None:

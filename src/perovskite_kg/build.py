@@ -130,10 +130,10 @@ def summary(asserted: Graph, result: Result, conformance: str, query_lines: list
 def _validate(root: Path) -> tuple[int, str, str, float]:
     """SHACL validation (run in a worker): exit code, verdict, text report, seconds taken."""
     from perovskite_kg.validate import report as validation_report
-    from perovskite_kg.validate import shapes
+    from perovskite_kg.validate import incremental
 
     begin = time.perf_counter()
-    checked = shapes.validate(root)
+    checked = incremental.validate(root)
     counts = f"{checked.count(SH.Violation)} violations, {checked.count(SH.Warning)} warnings"
     failing = checked.exit_code()
     verdict = f"{'does not conform' if failing else 'conforms'} ({counts})"

@@ -201,9 +201,12 @@ def add_validate(commands, shared) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from perovskite_kg.validate import report, shapes
+    from perovskite_kg.validate import incremental, report, shapes
 
-    checked = shapes.validate(args.root, [Path(p) for p in args.paths])
+    if args.paths:
+        checked = shapes.validate(args.root, [Path(p) for p in args.paths])
+    else:
+        checked = incremental.validate(args.root)
     print(report.render(checked, args.format), end="")
     return checked.exit_code(strict=args.strict)
 

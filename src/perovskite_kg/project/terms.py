@@ -28,7 +28,7 @@ def to_oxigraph(triples: Iterable[Triple]) -> Iterator[ox.Triple]:
 def from_oxigraph(triples: Iterable[ox.Triple]) -> Iterator[Triple]:
     """pyoxigraph triples (or quads, whose graph is ignored) as rdflib triples."""
     for t in triples:
-        yield _rdflib(t.subject), _rdflib(t.predicate), _rdflib(t.object)
+        yield rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)
 
 
 def canonical(graphs: Iterable[Graph]) -> list[ox.Triple]:
@@ -53,7 +53,8 @@ def _ox(term: Node):
     return ox.Literal(term)
 
 
-def _rdflib(term) -> Node:
+def rdflib_term(term) -> Node:
+    """One pyoxigraph term as an rdflib term."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):

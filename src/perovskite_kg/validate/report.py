@@ -9,11 +9,12 @@ line and node, so the same data always print the same way.
 import json
 from itertools import groupby
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
 from perovskite_kg.namespaces import RDFS, SH, XSD
+from perovskite_kg.project import terms
 from perovskite_kg.project.paths import display
 from perovskite_kg.validate.shapes import SEVERITY_ORDER, Result, Validation
 
@@ -24,11 +25,20 @@ _PATH_SUFFIXES = {SH.zeroOrMorePath: "*", SH.oneOrMorePath: "+", SH.zeroOrOnePat
 def render(validation: Validation, fmt: str) -> str:
     """The validation in `fmt` (one of `validate.FORMATS`), ending with a newline."""
     if fmt == "turtle":
-        return validation.report.serialize(format="turtle")
+        return _canonical(validation.report).serialize(format="turtle")
     rows = sorted((_row(validation, r) for r in validation.results), key=_order)
     if fmt == "json":
         return json.dumps(_document(validation, rows), indent=2, ensure_ascii=False) + "\n"
     return _text(validation, rows)
+
+
+def _canonical(report: Graph) -> Graph:
+    """The report with its blank nodes labelled by RDFC-1.0, so that the same results always
+    serialise to the same bytes, however the report was put together."""
+    graph = Graph(namespace_manager=report.namespace_manager)
+    for triple in terms.from_oxigraph(terms.canonical([report])):
+        graph.add(triple)
+    return graph
 
 
 def _row(validation: Validation, result: Result) -> dict:
@@ -54,7 +64,8 @@ def _row(validation: Validation, result: Result) -> dict:
 def _order(row: dict) -> tuple:
     severity = [_local(s) for s in SEVERITY_ORDER].index(row["severity"])
     return (row["file"] is None, row["file"] or "", row["line"] or 0, row["focus"], severity,
-            row["path"] or "", row["value"] or "", row["message"])
+            row["path"] or "", row["value"] or "", row["message"], row["shape"] or "",
+            row["component"] or "")
 
 
 def _document(validation: Validation, rows: list[dict]) -> dict:

@@ -116,16 +116,27 @@ def check_curated(root: Path, shipped: list[LoadedFile], curated: LoadedFile) ->
 
 def check(inputs: Inputs) -> Validation:
     """Run the shapes and the vocabulary check over `inputs`."""
-    facts = [*inputs.shipped, *inputs.curated]
-    data = load.union([*inputs.ontology, *facts])
+    data = load.union([*inputs.ontology, *inputs.shipped, *inputs.curated])
+    return finish(run_pyshacl(data, inputs.shapes), inputs, data)
+
+
+def run_pyshacl(data: Graph, shapes: LoadedFile) -> Graph:
+    """pySHACL's report on `data` (changed in place) against `shapes`."""
     try:
         _, report, _ = pyshacl.validate(
-            data, shacl_graph=inputs.shapes.graph, inference="none", advanced=True, inplace=True
+            data, shacl_graph=shapes.graph, inference="none", advanced=True, inplace=True
         )
     except (ShapeLoadError, ConstraintLoadError, ReportableRuntimeError) as err:
         raise InputError(f"cannot use the SHACL shapes: {one_line(err)}",
-                         paths.display(inputs.shapes.path)) from err
-    _bound(report)
+                         paths.display(shapes.path)) from err
+    return report
+
+
+def finish(report: Graph, inputs: Inputs, data: Graph) -> Validation:
+    """The Validation of pySHACL's `report` on `inputs` (read as `data`): the vocabulary check
+    added, the results kept to the curated files' nodes (when there are any), sh:conforms set."""
+    facts = [*inputs.shipped, *inputs.curated]
+    bound(report)
     sources = SourceMap(facts)
     reported = inputs.reported
     _add_undeclared_terms(report, inputs.shapes.graph, [f.graph for f in reported],
@@ -164,7 +175,7 @@ def _add_undeclared_terms(report: Graph, shapes: Graph, facts: list[Graph],
 
 def _about(report: Graph, subjects: set[Node]) -> Graph:
     """A copy of `report` keeping only the results whose focus node is one of `subjects`."""
-    kept = _bound(Graph())
+    kept = bound(Graph())
     report_node = report.value(None, RDF.type, SH.ValidationReport)
     for triple in report.triples((report_node, None, None)):
         if triple[1] != SH.result:
@@ -172,11 +183,11 @@ def _about(report: Graph, subjects: set[Node]) -> Graph:
     for result in report.objects(report_node, SH.result):
         if report.value(result, SH.focusNode) in subjects:
             kept.add((report_node, SH.result, result))
-            _copy_description(report, result, kept)
+            copy_description(report, result, kept)
     return kept
 
 
-def _copy_description(source: Graph, node: Node, target: Graph) -> None:
+def copy_description(source: Graph, node: Node, target: Graph) -> None:
     """Copy the triples of `node` and of the blank nodes it reaches (paths, details)."""
     todo, seen = [node], set()
     while todo:
@@ -190,7 +201,7 @@ def _copy_description(source: Graph, node: Node, target: Graph) -> None:
                 todo.append(triple[2])
 
 
-def _bound(graph: Graph) -> Graph:
+def bound(graph: Graph) -> Graph:
     """`graph` with the project prefixes and pksh: bound, for readable Turtle."""
     namespaces.bind(graph).bind("pksh", PKSH)
     return graph
