@@ -186,8 +186,10 @@ def key(inputs: shapes.Inputs, unit: Unit) -> str:
     for part in [*(p.read_bytes() for p in code), *(_named(f.path) for f in given)]:
         digest.update(hashlib.sha256(part).digest())
     if unit.extra is not None:
-        for line in sorted(str(t) for t in terms.to_oxigraph(unit.extra)):
-            digest.update(line.encode())
+        # Canonical blank-node labels: the files' own labels change with their bytes (a comment
+        # added to a fact file), the triples given to the unit do not.
+        for triple in terms.canonical([unit.extra]):
+            digest.update(str(triple).encode())
     return digest.hexdigest()[:32]
 
 
