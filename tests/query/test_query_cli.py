@@ -9,13 +9,12 @@ nothing was sent.
 import csv
 import io
 import json
-import socket
-import threading
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 from rdflib.query import Result
+from support import hostile
 
 from perovskite_kg.namespaces import PKR
 from perovskite_kg.query import stored as querystore
@@ -137,31 +136,11 @@ def test_syntax_error_is_located(run_cli, tmp_path):
 
 @pytest.fixture
 def listener(allow_address):
-    """A loopback TCP listener the query must never reach; it records and drops every connection,
-    so a query that does reach it fails fast instead of waiting for an answer."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(5)
-    server.settimeout(0.2)
-    host, port = server.getsockname()
-    allow_address(host, port)
-    reached, stop = [], threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                connection, peer = server.accept()
-            except socket.timeout:
-                continue
-            reached.append(peer)
-            connection.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://{host}:{port}/sparql"
-    stop.set()
-    thread.join()
-    server.close()
+    """A loopback TCP listener the query must never reach (`support.hostile.listener`); it
+    records and drops every connection, so a query that does reach it fails fast."""
+    with hostile.listener() as ((host, port), reached):
+        allow_address(host, port)
+        yield f"http://{host}:{port}/sparql"
     assert reached == [], "the query reached the loopback listener"
 
 
