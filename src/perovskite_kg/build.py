@@ -5,18 +5,17 @@ shapes, or that the reasoner finds inconsistent, stops the build before anything
 (exit code 1). The exports go to `dist/` in the project checkout (in the current directory when
 the data are those installed with the package, so nothing is written into site-packages):
 
-- `perovskite-kg.<ext>`: the ontology and facts as stated (asserted);
-- `perovskite-kg-reasoned.<ext>`: the same plus the inferred triples;
-- `perovskite-kg-inferred.ttl`: the inferred triples alone, so what was derived stays apart;
-- `context.jsonld`: the JSON-LD context the `.jsonld` files are compacted with (and embed).
+- the exports of `export.bundle`: `perovskite-kg.<ext>` (asserted), `perovskite-kg-reasoned.<ext>`
+  (plus the inferred triples; TriG and N-Quads keep both named graphs), `perovskite-kg-inferred.ttl`
+  and `context.jsonld`;
+- `void.ttl`: the VoID and DCAT description of the dataset and of those files (`export.void`),
+  with the addresses they are published at under the base URL (`--base-url`).
 
 Progress goes to stderr, the summary to stdout. Validation and the stored queries of the summary
 run in two worker processes alongside loading, reasoning and rendering (on two cores this saves
 about a third of the time); their lines give the time the worker spent.
 """
 
-import io
-import json
 import multiprocessing
 import sys
 import time
@@ -29,14 +28,14 @@ from typing import TextIO
 from rdflib import Graph
 
 from perovskite_kg import export, supervise
-from perovskite_kg.export import formats, jsonld, provenance
+from perovskite_kg.export import bundle, void
 from perovskite_kg.namespaces import BIBO, PK, RDF, SH, short
-from perovskite_kg.project import files, graphs, paths, terms
+from perovskite_kg.project import files, graphs, paths
+from perovskite_kg.reason import ENGINES
 from perovskite_kg.reason.analysis import Result
 from perovskite_kg.reason.report import report as reasoning_report
 
 DIST = "dist"
-NAME = "perovskite-kg"
 MAIN_CLASSES = (PK.Heterostructure, PK.Material, PK.Interface, PK.SynthesisRoute,
                 PK.StabilityTest, PK.Application, PK.Finding, PK.Quantity, PK.ReviewLocation,
                 BIBO.Document)
@@ -49,9 +48,11 @@ have passed before anything is written; the summary's stored queries run in anot
 
 
 def build(root: Path, engine: str = "rl", built: date | None = None,
-          progress: TextIO = sys.stderr, out: TextIO = sys.stdout) -> int:
+          progress: TextIO = sys.stderr, out: TextIO = sys.stdout,
+          base: str = export.DEFAULT_BASE) -> int:
     """Run the pipeline on the project at `root`; returns the exit code (0, or 1 when the graph
-    does not conform or is inconsistent).
+    does not conform or is inconsistent). `base` is where the exports and `serve` are published,
+    for the description of the dataset.
 
     Validation and the stored queries run in two worker processes while this one reasons and
     renders the exports in memory; nothing is written before validation has passed.
@@ -73,7 +74,7 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
         if result.passed:
             counting = workers.apply_async(_query_rows, (root,))
             with steps.run("render") as note:
-                rendered = _render(dist, asserted, result.inferred, engine, built)
+                rendered = _render(dist, asserted, result.inferred, engine, built, base)
                 note(f"{len(rendered)} exports, in memory")
         with steps.waiting("validate") as note:
             failing, conformance, report, seconds = validating.get()
@@ -141,23 +142,16 @@ def _validate(root: Path) -> tuple[int, str, str, float]:
     return failing, verdict, report, time.perf_counter() - begin
 
 
-def _render(dist: Path, asserted: Graph, inferred: Graph, engine: str,
-            built: date | None) -> dict[Path, bytes]:
-    """Every export, rendered in memory: target path -> bytes."""
-    ctx = jsonld.context(asserted)
-    rendered = {}
-    for kind, chosen in (("asserted", export.FORMATS), ("reasoned", export.FORMATS),
-                         ("inferred", ("turtle",))):
-        triples = terms.canonical(provenance.compose(asserted, inferred, kind, engine, built))
-        stem = NAME if kind == "asserted" else f"{NAME}-{kind}"
-        for fmt in chosen:
-            buffer = io.BytesIO()
-            formats.render(triples, fmt, ctx, buffer)
-            target = dist / f"{stem}{export.FORMATS[fmt]}"
-            formats.check_readable(buffer.getvalue(), fmt, paths.display(target))
-            rendered[target] = buffer.getvalue()
-    context = json.dumps({"@context": ctx}, indent=2, sort_keys=True).encode() + b"\n"
-    rendered[dist / "context.jsonld"] = context
+def _render(dist: Path, asserted: Graph, inferred: Graph, engine: str, built: date | None,
+            base: str) -> dict[Path, bytes]:
+    """Every export and the description of the dataset, rendered in memory: path -> bytes."""
+    exports = bundle.render(asserted, inferred, engine, built)
+    downloads = base + export.DOWNLOADS
+    description = void.describe(void.quads(asserted, inferred), downloads + export.DESCRIPTION,
+                                ENGINES[engine].profile, exports, downloads,
+                                base + export.SPARQL_PATH)
+    rendered = {dist / item.name: item.data for item in exports}
+    rendered[dist / export.DESCRIPTION] = void.render(description)
     return rendered
 
 

@@ -160,19 +160,25 @@ def add_build(commands, shared) -> None:
         "load, validate, reason and export into dist/, with a summary",
         "The main job: load the ontology and graph, validate them with the SHACL shapes "
         "(a violation stops the build before anything is written), reason, export every format "
-        "(asserted, and asserted plus inferred) into dist/, and print a summary with timings.",
+        "(asserted, and asserted plus inferred) into dist/ with the VoID and DCAT description of the "
+        "dataset (dist/void.ttl), and print a summary with timings.",
     )
     _reasoner_option(sub, REASONERS_HELP)
     _date_option(sub, "build date to state in the exports' provenance (omitted by default, so "
                  "builds are reproducible)")
+    sub.add_argument("--base-url", metavar="URL", default=export.DEFAULT_BASE,
+                     help=f"where the exports (URL/{export.DOWNLOADS}) and `serve`'s SPARQL "
+                     f"endpoint (URL/{export.SPARQL_PATH}) are published, as "
+                     f"dist/{export.DESCRIPTION} states (default {export.DEFAULT_BASE})")
     sub.set_defaults(run=run_build)
 
 
 def run_build(args: argparse.Namespace) -> int:
     from perovskite_kg import build
-    from perovskite_kg.export import provenance
+    from perovskite_kg.export import provenance, void
 
-    return build.build(args.root, args.reasoner, provenance.parse_date(args.date))
+    return build.build(args.root, args.reasoner, provenance.parse_date(args.date),
+                       base=void.base_url(args.base_url))
 
 
 # ------------------------------------------------------------------------------------- validate
@@ -508,9 +514,10 @@ def add_export(commands, shared) -> None:
         commands,
         shared,
         "export",
-        "write the graph as Turtle, N-Triples, JSON-LD or RDF/XML",
+        "write the graph as Turtle, N-Triples, JSON-LD, RDF/XML, TriG or N-Quads",
         "Export the graph with the project's prefixes, deterministically (same sources, same "
-        "bytes) and atomically (a failure leaves any previous file untouched).",
+        "bytes) and atomically (a failure leaves any previous file untouched). TriG and N-Quads "
+        "keep the asserted and (with --inferred) the inferred triples in their named graphs.",
     )
     sub.add_argument(
         "--format",
@@ -532,7 +539,7 @@ def add_export(commands, shared) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from perovskite_kg.export import formats, jsonld, provenance
-    from perovskite_kg.project import files, graphs, terms
+    from perovskite_kg.project import files, graphs
 
     if args.output not in (None, "-"):
         files.check_target(Path(args.output))  # before the work, not after it
@@ -541,12 +548,13 @@ def run_export(args: argparse.Namespace) -> int:
         kind, (asserted, inferred) = "reasoned", graphs.reasoned(args.root, args.reasoner)
     else:
         kind, asserted, inferred = "asserted", graphs.asserted(args.root), None
-    triples = terms.canonical(provenance.compose(asserted, inferred, kind, args.reasoner, built))
+    held = formats.statements(args.format, asserted, inferred, kind, args.reasoner, built)
     if args.output in (None, "-"):
-        formats.render(triples, args.format, jsonld.context(asserted), sys.stdout.buffer)
+        formats.render(held, args.format, jsonld.context(asserted), sys.stdout.buffer)
     else:
-        formats.write(Path(args.output), triples, args.format, jsonld.context(asserted))
-        print(f"wrote {args.output} ({len(triples)} triples, {args.format})", file=sys.stderr)
+        formats.write(Path(args.output), held, args.format, jsonld.context(asserted))
+        what = "quads" if args.format in export.DATASET_FORMATS else "triples"
+        print(f"wrote {args.output} ({len(held)} {what}, {args.format})", file=sys.stderr)
     return 0
 
 

@@ -6,7 +6,7 @@ tables, the JSON-LD compaction and error messages all shorten IRIs with `compact
 """
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, VOID, XSD
 from rdflib.term import Node
 
 PK = Namespace("https://w3id.org/perovskite-kg/ontology#")
@@ -22,8 +22,9 @@ PKSH = Namespace("https://w3id.org/perovskite-kg/shapes#")
 """The SHACL shapes (ontology/shapes.ttl)."""
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 """SPARQL 1.1 Service Description: what the endpoint says of itself (not bound on exports)."""
-VOID = Namespace("http://rdfs.org/ns/void#")
-"""VoID: the description of the dataset the static site offers (not bound on exports)."""
+# VOID (http://rdfs.org/ns/void#), DCAT (http://www.w3.org/ns/dcat#) and FOAF
+# (http://xmlns.com/foaf/0.1/) are rdflib's closed namespaces, so a misspelt term raises: the
+# vocabularies of the dataset's description (`export.void`), bound there and not on the exports.
 
 PREFIXES: dict[str, Namespace] = {
     "pk": PK,
@@ -54,6 +55,9 @@ PROJECT_GRAPHS = (ASSERTED_GRAPH, INFERRED_GRAPH)
 
 SHAPES_PREFIXES: dict[str, Namespace] = PREFIXES | {"pksh": PKSH}
 """The data's prefixes and the shapes': for validation reports, which name shapes."""
+DESCRIPTION_PREFIXES: dict[str, str] = PREFIX_IRIS | {
+    "void": str(VOID), "dcat": str(DCAT), "sd": str(SD), "foaf": str(FOAF)}
+"""The data's prefixes and those of the VoID and DCAT description of the dataset."""
 
 
 def bind(graph: Graph) -> Graph:

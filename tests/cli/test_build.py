@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SECTION_3_1_FILES = ("materials.ttl", "references.ttl", "review.ttl", "section-3-1-oxide.ttl")
 STEMS = ("perovskite-kg", "perovskite-kg-reasoned")
 DIST_FILES = {f"{stem}{ext}" for stem in STEMS for ext in (".ttl", ".nt", ".jsonld", ".rdf")} | {
-    "perovskite-kg-inferred.ttl", "context.jsonld"}
+    "perovskite-kg-reasoned.trig", "perovskite-kg-reasoned.nq", "perovskite-kg-inferred.ttl",
+    "context.jsonld", "void.ttl"}
 PREFIXES = ("@prefix pk: <https://w3id.org/perovskite-kg/ontology#> .\n"
             "@prefix pkr: <https://w3id.org/perovskite-kg/resource/> .\n")
 NEW_JANUS = ("zz-new.ttl", PREFIXES + "pkr:hs-test-janus a pk:Heterostructure ;\n"

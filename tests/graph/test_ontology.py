@@ -3,14 +3,20 @@
 Consistency, satisfiability and the classification of example individuals (and near misses)
 under both reasoners are tested in test_reason.py.
 """
+import os
 import re
+import shutil
+import subprocess
+import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, VANN
 
-from perovskite_kg.namespaces import PK
+import perovskite_kg
+from perovskite_kg.namespaces import PK, PREFIXES
 
 ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY = ROOT / "ontology" / "perovskite-kg.ttl"
@@ -30,10 +36,80 @@ def declared(onto: Graph) -> set[URIRef]:
 
 def test_header_says_what_where_and_whose(onto):
     header = next(onto.subjects(RDF.type, OWL.Ontology))
-    for prop in (OWL.versionIRI, DCTERMS.title, DCTERMS.description, DCTERMS.license,
-                 DCTERMS.creator, DCTERMS.created):
+    for prop in (OWL.versionIRI, OWL.priorVersion, DCTERMS.title, DCTERMS.description,
+                 DCTERMS.license, DCTERMS.creator, DCTERMS.publisher, DCTERMS.created,
+                 DCTERMS.issued, DCTERMS.modified):
         assert onto.value(header, prop) is not None, prop
     assert (header, DCTERMS.source, URIRef("https://doi.org/10.1039/d1nr05478c")) in onto
+
+
+def test_header_gives_the_prefix_and_namespace_the_project_uses(onto):
+    header = next(onto.subjects(RDF.type, OWL.Ontology))
+    prefix = str(onto.value(header, VANN.preferredNamespacePrefix))
+    assert PREFIXES[prefix] == PK
+    assert str(onto.value(header, VANN.preferredNamespaceUri)) == str(PK)
+
+
+def test_creator_and_publisher_are_an_agent_with_a_name_not_the_reviews_authors(onto):
+    header = next(onto.subjects(RDF.type, OWL.Ontology))
+    for prop in (DCTERMS.creator, DCTERMS.publisher):
+        agent = onto.value(header, prop)
+        assert isinstance(agent, URIRef) and (agent, RDF.type, FOAF.Organization) in onto
+        assert "perovskite-kg" in str(onto.value(agent, FOAF.name))
+    # the review (Zhong, Cao, Zhang) is the source, not the maker
+    names = " ".join(str(o) for o in onto.objects(None, FOAF.name))
+    assert not any(author in names for author in ("Zhong", "Cao", "Zhang"))
+
+
+def test_every_annotation_of_the_header_uses_a_declared_annotation_property(onto):
+    """OWL 2 DL: an ontology annotation needs an annotation property (built-ins excepted)."""
+    header = next(onto.subjects(RDF.type, OWL.Ontology))
+    builtin = {RDF.type, OWL.versionIRI, OWL.versionInfo, OWL.priorVersion, OWL.imports,
+               RDFS.label, RDFS.comment, RDFS.seeAlso}
+    used = set(onto.predicates(header, None)) - builtin
+    assert sorted(p for p in used if (p, RDF.type, OWL.AnnotationProperty) not in onto) == []
+
+
+def test_version_is_the_packages_and_the_prior_version_is_the_one_before(onto):
+    header = next(onto.subjects(RDF.type, OWL.Ontology))
+    package = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    version = package["project"]["version"]
+    assert str(onto.value(header, OWL.versionInfo)) == version
+    assert str(onto.value(header, OWL.versionIRI)) == f"{header}/{version}"
+    assert perovskite_kg.__version__ == version, (
+        "the installed package is older than pyproject.toml: run pip install -e '.[test]'")
+    prior = str(onto.value(header, OWL.priorVersion))
+    assert prior.startswith(f"{header}/") and _release(prior) < _release(version)
+
+
+def _release(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.rsplit("/", 1)[-1].split("."))
+
+
+def _commit_days(*options: str) -> list[str]:
+    """The UTC days of the commits that changed the ontology file, as git gives them."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: the history of the ontology file is not at hand")
+    run = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    if run.stdout.strip() == "true":
+        pytest.skip("a shallow clone does not hold the first commit of the ontology file")
+    done = subprocess.run(["git", "log", *options, "--format=%ad",
+                           "--date=format-local:%Y-%m-%d", "--", "ontology/perovskite-kg.ttl"],
+                          cwd=ROOT, capture_output=True, text=True, check=True,
+                          env={**os.environ, "TZ": "UTC"})
+    return done.stdout.split()
+
+
+def test_issued_is_the_first_commit_of_the_file_and_modified_not_before_the_last(onto):
+    header = next(onto.subjects(RDF.type, OWL.Ontology))
+    days = _commit_days("--no-merges")
+    if not days:
+        pytest.skip("the ontology file is not committed yet")
+    issued, modified = onto.value(header, DCTERMS.issued), onto.value(header, DCTERMS.modified)
+    assert issued == Literal(date.fromisoformat(days[-1]))  # an xsd:date, as written
+    assert modified.toPython() >= date.fromisoformat(days[0]), (
+        "the ontology file changed after its dcterms:modified: set it to the day of the change")
 
 
 def test_every_term_has_an_english_label_and_a_definition(onto):

@@ -91,3 +91,18 @@ def test_the_editor_runs_a_query(endpoint):
 
 def test_json_listing_is_json(endpoint):
     assert isinstance(json.loads(httpx.get(f"{endpoint}/queries").text), list)
+
+
+def test_the_description_of_the_dataset_names_this_endpoint_and_counts_what_it_serves(endpoint):
+    response = httpx.get(f"{endpoint}/.well-known/void")
+    assert response.status_code == 200 and response.headers["content-type"].startswith(
+        "text/turtle")
+    void = "http://rdfs.org/ns/void#"
+    graph = Graph().parse(data=response.text, format="turtle")
+    dataset = URIRef(PKR + "dataset")
+    assert graph.value(dataset, URIRef(void + "sparqlEndpoint")) == URIRef(f"{endpoint}/sparql")
+    counted = httpx.post(f"{endpoint}/sparql", data={
+        "query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
+        headers={"Accept": "application/sparql-results+json"}).json()
+    triples = int(counted["results"]["bindings"][0]["n"]["value"])
+    assert graph.value(dataset, URIRef(void + "triples")).toPython() == triples

@@ -1,43 +1,63 @@
-"""Writing canonical triples in one of the export `FORMATS`, to a stream or atomically to a file."""
+"""Writing canonical triples (or quads) in one of the export `FORMATS`, to a stream or atomically
+to a file."""
 
 import io
 import json
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 from xml.parsers import expat
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from perovskite_kg.errors import CheckFailed, one_line
-from perovskite_kg.export import jsonld
+from perovskite_kg.export import DATASET_FORMATS, jsonld, provenance
 from perovskite_kg.namespaces import PREFIX_IRIS
 from perovskite_kg.project import files, terms
 
-_OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-               "xml": ox.RdfFormat.RDF_XML}
+OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+              "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML,
+              "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
+"""pyoxigraph's name for each export format, which also knows its media type."""
+_RDFLIB_READERS = {"trig": "trig", "nq": "nquads"}
+
+Statements = list[ox.Triple] | list[ox.Quad]
 
 
-def render(triples: list[ox.Triple], fmt: str, ctx: dict, out: BinaryIO) -> None:
-    """Write canonical triples (`project.terms.canonical`) in `fmt` to the binary stream `out`;
-    JSON-LD uses the context `ctx`."""
+def statements(fmt: str, asserted: Graph, inferred: Graph | None, kind: str, engine: str,
+               built: date | None = None) -> Statements:
+    """What an export of `kind` (see `provenance.compose`) holds in `fmt`, canonical: quads in
+    their named graphs for `DATASET_FORMATS`, triples for the others."""
+    if fmt in DATASET_FORMATS:
+        return terms.canonical_quads(provenance.named(asserted, inferred, kind, engine, built))
+    return terms.canonical(provenance.compose(asserted, inferred, kind, engine, built))
+
+
+def render(items: Statements, fmt: str, ctx: dict, out: BinaryIO,
+           prefixes: dict[str, str] = PREFIX_IRIS) -> None:
+    """Write canonical triples (`project.terms.canonical`), or quads for `DATASET_FORMATS`
+    (`canonical_quads`), in `fmt` to the binary stream `out`; JSON-LD uses the context `ctx`,
+    the other formats `prefixes`."""
     if fmt == "jsonld":
-        document = jsonld.jsonld(list(terms.from_oxigraph(triples)), ctx)
+        document = jsonld.jsonld(list(terms.from_oxigraph(items)), ctx)
         out.write(json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True).encode())
         out.write(b"\n")
     else:
-        ox.serialize(triples, out, format=_OX_FORMATS[fmt], prefixes=PREFIX_IRIS)
+        ox.serialize(items, out, format=OX_FORMATS[fmt], prefixes=prefixes)
 
 
 def check_readable(data: bytes, fmt: str, shown: str) -> None:
     """Read an export back with a reader other than its writer before it is published: XML with
     expat (pyoxigraph writes control characters that XML 1.0 forbids), JSON with the json module,
-    Turtle and N-Triples with rdflib."""
+    Turtle and N-Triples with rdflib, TriG and N-Quads with rdflib's dataset parsers."""
     try:
         if fmt == "xml":
             expat.ParserCreate().Parse(data, True)
         elif fmt == "jsonld":
             json.loads(data)
+        elif fmt in DATASET_FORMATS:
+            Dataset().parse(data=data, format=_RDFLIB_READERS[fmt])
         else:
             Graph().parse(data=data, format="turtle")
     except Exception as err:  # every reader raises its own kind; all mean the export is broken
@@ -45,10 +65,10 @@ def check_readable(data: bytes, fmt: str, shown: str) -> None:
                           "was written", shown) from err
 
 
-def write(path: Path, triples: list[ox.Triple], fmt: str, ctx: dict) -> None:
-    """Export canonical triples to `path` atomically (see `project.files.atomic`)."""
+def write(path: Path, items: Statements, fmt: str, ctx: dict) -> None:
+    """Export canonical triples (or quads) to `path` atomically (see `project.files.atomic`)."""
     with files.atomic(path) as out:
         buffer = io.BytesIO()
-        render(triples, fmt, ctx, buffer)
+        render(items, fmt, ctx, buffer)
         check_readable(buffer.getvalue(), fmt, str(path))
         out.write(buffer.getvalue())

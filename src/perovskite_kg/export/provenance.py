@@ -2,10 +2,19 @@
 
 from datetime import date
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
 from perovskite_kg.errors import InputError
-from perovskite_kg.namespaces import DCTERMS, OWL, PKR, RDF, RDFS, XSD
+from perovskite_kg.namespaces import (
+    ASSERTED_GRAPH,
+    DCTERMS,
+    INFERRED_GRAPH,
+    OWL,
+    PKR,
+    RDF,
+    RDFS,
+    XSD,
+)
 from perovskite_kg.reason import ENGINES
 
 KINDS = {
@@ -31,9 +40,19 @@ def parse_date(text: str | None) -> date | None:
 def compose(asserted: Graph, inferred: Graph | None, kind: str, engine: str,
             built: date | None = None) -> list[Graph]:
     """The graphs one export is made of: `kind` "asserted", "reasoned" (asserted plus inferred)
-    or "inferred", and its provenance node (pass the list to `canonical`)."""
-    parts = {"asserted": [asserted], "reasoned": [asserted, inferred], "inferred": [inferred]}
-    return [*parts[kind], provenance(asserted, kind, engine, built)]
+    or "inferred", and its provenance node (pass the list to `terms.canonical`)."""
+    return [graph for _, graph in named(asserted, inferred, kind, engine, built)]
+
+
+def named(asserted: Graph, inferred: Graph | None, kind: str, engine: str,
+          built: date | None = None) -> list[tuple[URIRef | None, Graph]]:
+    """The same graphs with the names the dataset formats keep them under (pass the list to
+    `terms.canonical_quads`): the asserted and the inferred triples in their named graphs
+    (`namespaces.ASSERTED_GRAPH`, `INFERRED_GRAPH`), the provenance node in the default graph."""
+    parts = {"asserted": [(ASSERTED_GRAPH, asserted)],
+             "reasoned": [(ASSERTED_GRAPH, asserted), (INFERRED_GRAPH, inferred)],
+             "inferred": [(INFERRED_GRAPH, inferred)]}
+    return [*parts[kind], (None, provenance(asserted, kind, engine, built))]
 
 
 def provenance(ontology: Graph, kind: str, engine: str, built: date | None = None) -> Graph:

@@ -35,10 +35,22 @@ def canonical(graphs: Iterable[Graph]) -> list[ox.Triple]:
     """The triples of all `graphs`, blank nodes labelled by RDFC-1.0, sorted by subject, predicate
     and object in their N-Triples spelling: the same graphs always give the same list. The graphs
     may share blank nodes (an inferred triple about a stated one uses the same node)."""
-    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object)
-                         for graph in graphs for t in to_oxigraph(graph))
+    return [q.triple for q in canonical_quads((None, graph) for graph in graphs)]
+
+
+def canonical_quads(named: Iterable[tuple[str | None, Graph]]) -> list[ox.Quad]:
+    """The quads of (graph name, graph) pairs (None: the default graph), canonical as in
+    `canonical` and sorted by graph (the default graph first), subject, predicate and object."""
+    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object,
+                                 ox.DefaultGraph() if name is None else ox.NamedNode(str(name)))
+                         for name, graph in named for t in to_oxigraph(graph))
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return sorted((q.triple for q in dataset), key=lambda t: tuple(str(term) for term in t))
+    return sorted(dataset, key=_quad_order)
+
+
+def _quad_order(quad: ox.Quad) -> tuple[str, ...]:
+    graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
+    return graph, str(quad.subject), str(quad.predicate), str(quad.object)
 
 
 def _ox(term: Node):

@@ -19,8 +19,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from perovskite_kg import serve
+from perovskite_kg import export, reason, serve
 from perovskite_kg.errors import KgError
+from perovskite_kg.export import void
 from perovskite_kg.namespaces import PK, PKR, RDFS
 from perovskite_kg.query import run, stored
 from perovskite_kg.serve import (
@@ -84,7 +85,7 @@ def create(settings: Settings) -> Starlette:
 
     routes = [
         Route("/", home),
-        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route(f"/{export.SPARQL_PATH}", sparql, methods=["GET", "POST"]),
         Route("/editor", editor),
         Route("/search", search),
         Route("/questions/{name}", question),
@@ -93,6 +94,7 @@ def create(settings: Settings) -> Starlette:
         Route("/openapi.json", openapi),
         Route("/resource/{name:path}", resource),
         Route("/ontology", ontology_page),
+        Route(f"/{export.WELL_KNOWN_VOID}", description),
         Route("/static/style.css", stylesheet),
     ]
     middleware = [
@@ -304,6 +306,19 @@ async def resource(request: Request) -> Response:
         return _page("resource.html", card=card, name=name)
     graph = await asyncio.to_thread(documents.resource, state.store, iri)
     return _graph(documents.serialize(graph, protocol.GRAPH_TYPES[chosen], state.context), chosen)
+
+
+async def description(request: Request) -> Response:
+    """The VoID and DCAT description of the dataset served, naming this server's endpoint."""
+    state = _state(request)
+    here, endpoint = str(request.url_for("description")), str(request.url_for("sparql"))
+
+    def describe() -> bytes:  # a store's iterator must stay in the thread that made it
+        quads = state.store.quads_for_pattern(None, None, None)
+        profile = reason.ENGINES[reason.DEFAULT].profile
+        return void.render(void.describe(quads, here, profile, endpoint=endpoint))
+
+    return _graph(await asyncio.to_thread(describe), "text/turtle")
 
 
 async def ontology_page(request: Request) -> Response:

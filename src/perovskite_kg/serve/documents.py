@@ -1,5 +1,6 @@
 """The RDF documents the server and the site hand out: one resource (its triples and the blank
-nodes they lead to), the ontology, the SPARQL Service Description and the VoID description.
+nodes they lead to), the ontology and the SPARQL Service Description (the VoID description is
+`export.void`'s).
 
 Each is written by `export.formats.render` from canonical triples, so the same graph always gives
 the same bytes, in any of `protocol.GRAPH_TYPES`.
@@ -9,20 +10,14 @@ import io
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 
-from perovskite_kg import __version__
 from perovskite_kg.export import formats, jsonld
 from perovskite_kg.namespaces import (
-    DCTERMS,
     OWL,
-    PK,
-    PKR,
     PROJECT_GRAPHS,
     RDF,
     SD,
-    VOID,
-    XSD,
     bind,
 )
 from perovskite_kg.project import paths, terms
@@ -78,24 +73,6 @@ def service_description(endpoint: str) -> Graph:
         graph.add((dataset, SD.namedGraph, named))
         graph.add((named, RDF.type, SD.NamedGraph))
         graph.add((named, SD.name, name))
-    return graph
-
-
-def void(triples: int, dumps: list[str], endpoint: str | None = None) -> Graph:
-    """The VoID description of the dataset: size, IRI space, dumps (and endpoint, if served)."""
-    graph, dataset = Graph(), PKR["dataset"]
-    graph.add((dataset, RDF.type, VOID.Dataset))
-    graph.add((dataset, DCTERMS.title, Literal("perovskite-kg: single-particle encapsulation of "
-                                               "lead halide perovskite nanocrystals")))
-    graph.add((dataset, DCTERMS.source, PKR["review"]))
-    graph.add((dataset, DCTERMS.hasVersion, Literal(__version__)))
-    graph.add((dataset, VOID.triples, Literal(triples, datatype=XSD.integer)))
-    graph.add((dataset, VOID.uriSpace, Literal(str(PKR))))
-    graph.add((dataset, VOID.vocabulary, URIRef(str(PK).rstrip("#"))))
-    for dump in dumps:
-        graph.add((dataset, VOID.dataDump, URIRef(dump)))
-    if endpoint:
-        graph.add((dataset, VOID.sparqlEndpoint, URIRef(endpoint)))
     return graph
 
 

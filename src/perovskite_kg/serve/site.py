@@ -14,19 +14,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from perovskite_kg import reason
 from perovskite_kg.errors import InputError
-from perovskite_kg.export import FORMATS, formats, jsonld, provenance
+from perovskite_kg.export import DEFAULT_BASE, DESCRIPTION, DOWNLOADS, FORMATS, bundle, void
 from perovskite_kg.namespaces import PK, PKR
-from perovskite_kg.project import graphs, paths, terms
+from perovskite_kg.project import graphs, paths
 from perovskite_kg.query import stored
 from perovskite_kg.serve import api, documents, jobs, ontology, pages, resources
 
-BASE = str(PKR).removesuffix("resource/")
-"""Where the site is meant to be reached: the w3id address (deploy/w3id/.htaccess redirects it)."""
 MARKER = ".perovskite-kg-site"
 """The file that marks a folder as a site this command wrote (and may replace)."""
-_KINDS = {"asserted": "as stated in the review", "reasoned": "plus what the OWL 2 RL reasoner "
-          "infers"}
 
 
 def write(root: Path, target: Path) -> int:
@@ -90,14 +87,18 @@ def _write_all(root: Path, out: Path) -> int:
         put(f"ontology{FORMATS[fmt]}", documents.serialize(ontology_graph, fmt,
                                                            context.jsonld_context))
     put(f"static/{pages.STYLESHEET}", pages.stylesheet())
-    downloads = _downloads(root, out / "downloads")
-    written += [f"downloads/{name}" for name, _ in downloads]
-    triples = sum(1 for _ in store.quads_for_pattern(None, None, None))
-    put("downloads/void.ttl", documents.serialize(
-        documents.void(triples, [f"{BASE}downloads/{name}" for name, _ in downloads]), "turtle",
-        context.jsonld_context))
-    downloads.append(("void.ttl", "the VoID description of the dataset"))
-    page("downloads/index.html", "downloads.html", downloads=downloads)
+    asserted, inferred = graphs.reasoned(root)
+    exports = bundle.render(asserted, inferred, reason.DEFAULT)
+    profile = reason.ENGINES[reason.DEFAULT].profile
+    for export in exports:
+        put(f"{DOWNLOADS}{export.name}", export.data)
+    address = DEFAULT_BASE + DOWNLOADS
+    description = void.describe(store.quads_for_pattern(None, None, None), address + DESCRIPTION,
+                                profile, exports, address)  # a static site has no endpoint
+    put(f"{DOWNLOADS}{DESCRIPTION}", void.render(description))
+    listed = [(e.name, bundle.describe(e, profile)) for e in exports]
+    listed.append((DESCRIPTION, "the VoID and DCAT description of the dataset and these files"))
+    page(f"{DOWNLOADS}index.html", "downloads.html", downloads=listed)
     return len(written)
 
 
@@ -106,19 +107,3 @@ def _resources(store: ox.Store) -> list[str]:
     return sorted({q.subject.value for q in store.quads_for_pattern(None, None, None)
                    if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(str(PKR))
                    and resources.target(q.subject.value)})
-
-
-def _downloads(root: Path, folder: Path) -> list[tuple[str, str]]:
-    """The exports, as `perovskite-kg export` writes them: every format, asserted and reasoned."""
-    folder.mkdir(parents=True, exist_ok=True)
-    asserted, inferred = graphs.reasoned(root)
-    context = jsonld.context(asserted)
-    listed = []
-    for kind, description in _KINDS.items():
-        graphs_ = provenance.compose(asserted, inferred if kind == "reasoned" else None, kind, "rl")
-        triples = terms.canonical(graphs_)
-        stem = "perovskite-kg" if kind == "asserted" else "perovskite-kg-reasoned"
-        for fmt, suffix in FORMATS.items():
-            formats.write(folder / f"{stem}{suffix}", triples, fmt, context)
-            listed.append((f"{stem}{suffix}", f"the graph {description} ({fmt})"))
-    return listed

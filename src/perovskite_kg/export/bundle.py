@@ -1,0 +1,69 @@
+"""The exports `build` writes and `site` publishes, rendered in memory: each file's name, format,
+what it holds and its bytes, every one read back by an independent reader (`formats.check_readable`).
+
+- `perovskite-kg.<ext>`: the ontology and facts as stated (asserted), in every triple format;
+- `perovskite-kg-reasoned.<ext>`: the same plus the inferred triples, in every format; its TriG
+  and N-Quads keep the two apart in their named graphs, so they are the whole dataset;
+- `perovskite-kg-inferred.ttl`: the inferred triples alone, so what was derived stays apart;
+- `context.jsonld`: the JSON-LD context the `.jsonld` files are compacted with (and embed).
+"""
+
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from rdflib import Graph
+
+from perovskite_kg.export import DATASET_FORMATS, FORMATS, formats, jsonld, provenance
+
+NAME = "perovskite-kg"
+CONTENTS = {"asserted": tuple(f for f in FORMATS if f not in DATASET_FORMATS),
+            "reasoned": tuple(FORMATS), "inferred": ("turtle",)}
+"""Which formats each kind of export is written in (an asserted TriG would be the reasoned one
+without its second graph)."""
+CONTEXT = "context.jsonld"
+
+
+@dataclass(frozen=True)
+class Export:
+    """One export file: `kind` and `fmt` are None for the JSON-LD context."""
+
+    name: str
+    kind: str | None
+    fmt: str | None
+    data: bytes
+
+
+def file_name(kind: str, fmt: str) -> str:
+    """`perovskite-kg.ttl`, `perovskite-kg-reasoned.nq`, ..."""
+    return (NAME if kind == "asserted" else f"{NAME}-{kind}") + FORMATS[fmt]
+
+
+def render(asserted: Graph, inferred: Graph, engine: str,
+           built: date | None = None) -> list[Export]:
+    """Every export, rendered and read back, in the order of `CONTENTS`, then the context."""
+    ctx = jsonld.context(asserted)
+    exports = []
+    for kind, chosen in CONTENTS.items():
+        held: dict[bool, formats.Statements] = {}  # triples and quads, each computed once
+        for fmt in chosen:
+            quads = fmt in DATASET_FORMATS
+            if quads not in held:
+                held[quads] = formats.statements(fmt, asserted, inferred, kind, engine, built)
+            buffer = io.BytesIO()
+            formats.render(held[quads], fmt, ctx, buffer)
+            name = file_name(kind, fmt)
+            formats.check_readable(buffer.getvalue(), fmt, name)
+            exports.append(Export(name, kind, fmt, buffer.getvalue()))
+    context = json.dumps({"@context": ctx}, indent=2, sort_keys=True).encode() + b"\n"
+    exports.append(Export(CONTEXT, None, None, context))
+    return exports
+
+
+def describe(export: Export, engine_profile: str) -> str:
+    """One line for people: what the file holds, in which format."""
+    if export.kind is None:
+        return "the JSON-LD context the .jsonld files are compacted with"
+    what = provenance.KINDS[export.kind].format(engine=engine_profile).rstrip(".")
+    return f"{what} ({export.fmt})"
