@@ -58,33 +58,42 @@ _TAG_LENGTH = 40
 def name_facts(graph: Graph, shown: str = "", text: str = "") -> dict[BNode, URIRef]:
     """Give every fact of `graph` (one file's triples, changed in place) its IRI; return the
     renaming. `shown` and `text` (the file's name and text) locate the errors."""
+    triples = list(graph)
     owners: dict[BNode, list[tuple[Node, Node]]] = defaultdict(list)
-    for s, p, o in graph:
+    values: dict[Node, list[tuple[Node, BNode]]] = defaultdict(list)
+    blanks, cells, described = set(), set(), set()
+    for s, p, o in triples:
         if isinstance(o, BNode):
             owners[o].append((s, p))
-    blanks = {t for triple in graph for t in (triple[0], triple[2]) if isinstance(t, BNode)}
-    for node in sorted(blanks):
-        if not _is_list_cell(graph, node) and len(owners[node]) != 1 and (
+            values[s].append((p, o))
+            blanks.add(o)
+        if isinstance(s, BNode):
+            blanks.add(s)
+            if p in (RDF.first, RDF.rest):
+                cells.add(s)
+        if p == RDF.type:
+            described.add(s)
+    for node in sorted(blanks - cells):
+        if len(owners[node]) != 1 and (
                 _typed_as_fact(graph, node) or any(_is_data(s) for s, _ in owners[node])):
             raise _error(graph, node, owners[node], shown, text)
-    described = set(graph.subjects(RDF.type, None))
     names: dict[BNode, URIRef] = {}
-    todo = sorted({s for pairs in owners.values() for s, _ in pairs if _is_data(s)})
+    todo = sorted(s for s in values if _is_data(s))
     while todo:
         owner = todo.pop()
-        named_owner = names.get(owner, owner)
         by_property: dict[Node, list[BNode]] = defaultdict(list)
-        for p, o in graph.predicate_objects(owner):
-            if isinstance(o, BNode) and len(owners[o]) == 1 and not _is_list_cell(graph, o):
+        for p, o in values.get(owner, ()):
+            if len(owners[o]) == 1 and o not in cells:
                 by_property[p].append(o)
-        for predicate, values in by_property.items():
-            foreign = not isinstance(owner, BNode) and owner not in described
-            for node, tag in _tags(graph, values, foreign).items():
-                names[node] = URIRef(f"{named_owner}-{local_name(predicate)}"
+        foreign = not isinstance(owner, BNode) and owner not in described
+        for predicate, found in by_property.items():
+            for node, tag in _tags(graph, found, foreign).items():
+                names[node] = URIRef(f"{names.get(owner, owner)}-{local_name(predicate)}"
                                      + (f"-{tag}" if tag else ""))
                 todo.append(node)
-    _check(graph, names, shown, text)
-    _rename(graph, names)
+    if names:
+        _check(graph, triples, names, shown, text)
+        _rename(graph, triples, names)
     return names
 
 
@@ -183,17 +192,14 @@ def _is_data(term: Node) -> bool:
     return isinstance(term, URIRef) and term.startswith(str(PKR)) and len(term) > len(PKR)
 
 
-def _is_list_cell(graph: Graph, node: BNode) -> bool:
-    return (node, RDF.rest, None) in graph or (node, RDF.first, None) in graph
-
-
 def _typed_as_fact(graph: Graph, node: BNode) -> bool:
     return any(str(t).startswith(str(PK)) for t in graph.objects(node, RDF.type))
 
 
-def _check(graph: Graph, names: dict[BNode, URIRef], shown: str, text: str) -> None:
+def _check(graph: Graph, triples: list, names: dict[BNode, URIRef], shown: str,
+           text: str) -> None:
     """Refuse a name given twice, already used in the file, or containing "genid"."""
-    used = {t for triple in graph for t in triple if isinstance(t, URIRef)}
+    used = {t for triple in triples for t in triple if isinstance(t, URIRef)}
     given: dict[URIRef, BNode] = {}
     for node, iri in sorted(names.items(), key=lambda item: item[1]):
         if FORBIDDEN in iri.lower():
@@ -209,14 +215,11 @@ def _check(graph: Graph, names: dict[BNode, URIRef], shown: str, text: str) -> N
                          f"{problem}; give it an IRI of its own", shown, _line(graph, node, text))
 
 
-def _rename(graph: Graph, names: dict[BNode, URIRef]) -> None:
-    for node, iri in names.items():
-        for p, o in list(graph.predicate_objects(node)):
-            graph.remove((node, p, o))
-            graph.add((iri, p, o))
-        for s, p in list(graph.subject_predicates(node)):
-            graph.remove((s, p, node))
-            graph.add((s, p, iri))
+def _rename(graph: Graph, triples: list, names: dict[BNode, URIRef]) -> None:
+    changed = [t for t in triples if t[0] in names or t[2] in names]
+    for triple in changed:
+        graph.remove(triple)
+    graph.addN((names.get(s, s), p, names.get(o, o), graph) for s, p, o in changed)
 
 
 def _error(graph: Graph, node: BNode, owners: list, shown: str, text: str) -> InputError:
