@@ -14,9 +14,9 @@ upload. `load` names each such fact from its owner and the property that links i
   hash of what a value says is the last resort;
 - a file that adds facts to a resource it does not type (one another file describes, as
   graph/challenges.ttl adds readings to heterostructures) always adds that disambiguator
-  (`-hasReading-addressesChallenge`), so two files never give one name and each file's names
-  are a function of its own triples: not of the other files, the order of its blocks or the
-  parser's blank-node labels;
+  (`-hasReading-addressesChallenge`): each file's names are a function of its own triples,
+  not of the other files, the order of its blocks or the parser's blank-node labels, and two
+  files that still give one name are refused (`check_distinct`, called by `load.union`);
 - only facts are named: blank nodes that hang, through blank nodes with one owner each, from an
   IRI of the data (`pkr:`). RDF lists (the author lists; the lists of OWL axioms and SHACL shapes)
   and the axioms and shapes of ontology/, whose owners are `pk:` and `pksh:` terms, stay blank;
@@ -47,7 +47,8 @@ KEYS = (PK.stepIndex, PK.orderInCell, PK.aboutProperty, PK.metric, PK.stressor, 
         PK.effect, RDF.type, QUDT.unit, PK.numericValue, PK.asWritten, PK.statedIn)
 """The properties whose values tell several facts of one owner apart, tried in this order."""
 HASH_LENGTH = 8
-"""Hex digits of the content hash, the last resort (2**32 values: no clash among siblings)."""
+"""Hex digits of the content hash, the last resort (a clash would be refused as one name given
+to two facts, never merged)."""
 FORBIDDEN = "genid"
 """No IRI may contain it: the OWL API turns such IRIs into blank nodes."""
 
