@@ -140,7 +140,7 @@ def test_every_named_fact_is_describable(run_cli):
     given = sorted(names.minted(asserted))
     for iri in given:
         assert (iri, None, None) in asserted and len(list(asserted.subject_predicates(iri))) == 1
-    done = run_cli("describe", "pkr:hs-CsPbBr3-ZnS-coreshell-ref31-plPeak", cwd=ROOT)
+    done = run_cli("describe", "hs-CsPbBr3-ZnS-coreshell-ref31-plPeak", cwd=ROOT)  # local name
     assert done.returncode == 0, done.stderr
     assert "510" in done.stdout and "Table 1, row 8" in done.stdout  # Table 1 row 8: 510 nm
     card = run_cli("describe", "--format", "ttl", "pkr:hs-CsPbBr3-ZnS-coreshell-ref31", cwd=ROOT)
