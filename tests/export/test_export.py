@@ -176,7 +176,7 @@ def test_jsonld_reads_naturally(graphs):
     assert node["hasCore"] == "pkr:mat-CsPbBr3"
     assert node["hasArchitecture"] == "pk:CoreShell"
     assert node["plPeak"]["numericValue"] == 501  # Table 1 row 3, written where it is used
-    assert "@id" not in node["plPeak"]
+    assert node["plPeak"]["@id"] == "pkr:hs-CsPbBr3-SiO2-coreshell-ref26-plPeak"  # its name
 
 
 def test_the_context_gives_every_pk_term_its_local_name(graphs):

@@ -70,13 +70,14 @@ def test_misspelt_property_is_reported_with_its_place_and_the_closest_term(run_c
     ]
 
 
-def test_a_blank_node_is_placed_at_the_property_that_holds_it(run_cli):
+def test_a_fact_written_as_a_blank_node_is_placed_at_the_property_that_holds_it(run_cli):
+    # `load` names it from its owner (project/names.py); the message gives that name and the line
     fixture = INVALID / "pl-peak-out-of-range.ttl"
     done = run_cli("validate", str(fixture))
     assert done.returncode == 1
     where = line_of(fixture, "pk:plPeak [")
     assert done.stdout.splitlines()[:2] == [
-        f"{fixture}:{where}: pkr:hs-CsPbBr3-Rb4PbBr6-coreshell-ref32/pk:plPeak",
+        f"{fixture}:{where}: pkr:hs-CsPbBr3-Rb4PbBr6-coreshell-ref32-plPeak",
         "  Violation  pk:numericValue = 5070: A PL peak lies between 300 and 1100 nm: check the "
         "value against the review, and that it is in nanometres",
     ]
@@ -100,8 +101,8 @@ def test_json_output_parses_and_names_shape_path_value_and_place(run_cli):
     [result] = report["results"]
     assert result == {
         "severity": "Violation",
-        "focus": "pkr:hs-CsPbBr3-Rb4PbBr6-coreshell-ref32/pk:plqy",
-        "focusIri": None,
+        "focus": "pkr:hs-CsPbBr3-Rb4PbBr6-coreshell-ref32-plqy",
+        "focusIri": "https://w3id.org/perovskite-kg/resource/hs-CsPbBr3-Rb4PbBr6-coreshell-ref32-plqy",
         "label": None,
         "path": "pk:numericValue",
         "value": "850",

@@ -6,6 +6,7 @@ other graph file, and moved into `graph/` only when no violation remains. Proble
 the template's lines; warnings are shown and do not stop the file.
 """
 
+import dataclasses
 import sys
 import tempfile
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from perovskite_kg import namespaces
 from perovskite_kg.curate import TEMPLATE_SUFFIXES, mapping, reading, template
 from perovskite_kg.curate.choices import Vocabulary
 from perovskite_kg.errors import CheckFailed, InputError
-from perovskite_kg.project import files, load, paths
+from perovskite_kg.project import files, load, names, paths
 from perovskite_kg.project.load import LoadedFile
 
 
@@ -67,13 +68,20 @@ def curate(root: Path, path: Path, check: Callable[[list[LoadedFile], LoadedFile
     if problems.found:
         _fail(problems)
     turtle = serialize(curated, path)
+    # Checked as `load` will read the file: its blank-node facts named (the names do not depend
+    # on blank-node labels, so each maps back to the node the template's lines are known for).
+    named = Graph()
+    named += curated.graph
+    unnamed = {iri: node for node, iri in
+               names.name_facts(named, paths.display(target)).items()}
     with tempfile.TemporaryDirectory(prefix="perovskite-kg-curate-") as scratch:
         scratch_file = Path(scratch) / target.name
         scratch_file.write_bytes(turtle)
-        validation = check(shipped, LoadedFile(scratch_file, curated.graph))
+        validation = check(shipped, LoadedFile(scratch_file, named))
     warnings = []
     for result in validation.results:
-        told = curated.origins.explain(result)
+        told = curated.origins.explain(
+            dataclasses.replace(result, focus=unnamed.get(result.focus, result.focus)))
         if told is None:
             told = reading.Problem(1, namespaces.curie(str(result.focus)), result.message)
         if result.severity == SH.Violation:

@@ -1,8 +1,9 @@
 """JSON-LD: the context generated from the ontology, and the compaction of a graph with it.
 
 The context maps every pk: class and property to its local name ("hasCore", "Heterostructure"),
-object properties taking IRIs as plain strings; blank nodes used once are written where they are
-used. rdflib's JSON-LD writer drops the triples of such blank nodes, so the compaction is done here
+object properties taking IRIs as plain strings; a resource's parts used once (blank nodes, and
+the facts `project/names.py` named from their owner, with their "@id") are written where they
+are used. rdflib's JSON-LD writer drops the triples of such blank nodes, so the compaction is done here
 and the tests parse it back with two parsers.
 """
 
@@ -15,6 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from perovskite_kg.namespaces import OWL, PK, PREFIX_IRIS, RDF, XSD, compact
+from perovskite_kg.project import names as facts
 
 _INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
 
@@ -41,12 +43,14 @@ def jsonld(triples: list[tuple[Node, Node, Node]], ctx: dict) -> dict:
              if not _is_prefix(term, definition)}
     outgoing: dict[Node, list] = defaultdict(list)
     references: Counter = Counter()
+    owners: dict[Node, tuple[Node, Node]] = {}
     for s, p, o in triples:
         outgoing[s].append((p, o))
-        if isinstance(o, BNode):
+        if not isinstance(o, Literal):
             references[o] += 1
+            owners[o] = (s, p)
     lists = _list_cells(outgoing, references)
-    inline = {n for n in outgoing if isinstance(n, BNode) and references[n] == 1} - lists
+    inline = {n for n in outgoing if references[n] == 1 and facts.is_part(*owners[n], n)} - lists
     placed: set[Node] = set()
 
     def name(iri: Node) -> str:
@@ -61,7 +65,7 @@ def jsonld(triples: list[tuple[Node, Node, Node]], ctx: dict) -> dict:
             return {"@list": []}
         if term in inline and term not in placed:
             placed.add(term)
-            return node(term, with_id=False)
+            return node(term, with_id=isinstance(term, URIRef))
         return name(term) if key in coerced else {"@id": name(term)}
 
     def node(subject: Node, with_id: bool = True) -> dict:

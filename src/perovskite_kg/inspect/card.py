@@ -5,8 +5,8 @@ is made of (stability tests, routes, interfaces, applications, findings, quantit
 place, each line ending with the reference the review cites for it and the place in the review
 that states it, `[ref. 31; Table 1, row 8]`. Last come the general statements and editorial notes
 that concern it: those linked to it, and those that name it. `--format ttl` gives instead its
-concise bounded description (the resource's triples, and those of every blank node they reach)
-as sorted Turtle.
+bounded description (the resource's triples, and those of every part they reach: the blank nodes
+and the facts `project/names.py` named from them) as sorted Turtle.
 """
 
 import textwrap
@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from perovskite_kg import namespaces
 from perovskite_kg.namespaces import ASSERTED_GRAPH, PK, PREFIX_IRIS, RDF, RDFS, SKOS
+from perovskite_kg.project import names
 from perovskite_kg.project.labels import Labels
 
 ORDER = [str(p) for p in (
@@ -45,7 +46,8 @@ SELECT DISTINCT ?node ?name ?other WHERE {
 
 def card(store: ox.Store, labels: Labels, node: ox.NamedNode) -> str:
     """The card of `node`."""
-    lines = [f"{labels.text(node)}  ({namespaces.curie(node.value)})"]
+    lines = [f"{labels.text(node)}  ({namespaces.curie(node.value)})"
+             + _source(store, labels, node)]
     types = sorted({labels.text(q.object) for q in store.quads_for_pattern(node, RDF_TYPE, None)
                     if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(str(PK))})
     if types:
@@ -61,7 +63,8 @@ def card(store: ox.Store, labels: Labels, node: ox.NamedNode) -> str:
 
 
 def bounded(store: ox.Store, node: ox.NamedNode) -> str:
-    """The concise bounded description of `node` in the asserted graph, as sorted Turtle."""
+    """The bounded description of `node` in the asserted graph (its triples and its parts'), as
+    sorted Turtle."""
     asserted = ox.NamedNode(str(ASSERTED_GRAPH))
     triples, todo, seen = set(), [node], set()
     while todo:
@@ -71,7 +74,7 @@ def bounded(store: ox.Store, node: ox.NamedNode) -> str:
         seen.add(subject)
         for quad in store.quads_for_pattern(subject, None, None, asserted):
             triples.add(ox.Triple(quad.subject, quad.predicate, quad.object))
-            if isinstance(quad.object, ox.BlankNode):
+            if names.is_part(quad.subject, quad.predicate, quad.object):
                 todo.append(quad.object)
     ordered = sorted(triples, key=lambda t: (not isinstance(t.subject, ox.NamedNode),
                                              str(t.subject), str(t.predicate), str(t.object)))
@@ -93,11 +96,12 @@ def _statements(store, labels, node, depth, seen, only=None) -> list[str]:
     for predicate in sorted(by_predicate, key=lambda p: _rank(p, labels)):
         name = _name(predicate, labels)
         for value in sorted(by_predicate[predicate], key=labels.text):
-            opened = depth < DEPTH and value.value not in seen and _opens(store, value)
+            part = names.is_part(node, predicate, value)
+            opened = depth < DEPTH and value.value not in seen and (part or _opens(store, value))
             text = labels.text(value)
-            if opened and isinstance(value, ox.BlankNode) and labels.quantities.get(value.value):
+            if opened and part and labels.quantities.get(value.value):
                 opened = False  # a quantity reads whole on one line
-            lines.append(_wrap(f"{name}: {text if not opened or isinstance(value, ox.NamedNode) else ''}"
+            lines.append(_wrap(f"{name}: {text if not opened or not part else ''}"
                                .rstrip() + _source(store, labels, value), depth))
             if opened:
                 lines += _statements(store, labels, value, depth + 1, seen | {value.value})
@@ -113,8 +117,8 @@ def _name(predicate: str, labels: Labels) -> str:
 
 
 def _opens(store, value) -> bool:
-    if isinstance(value, ox.BlankNode):
-        return True
+    """Whether a value that is not a part of the resource is still opened: a named test, route,
+    finding, ... of the kinds in OPENED."""
     if not isinstance(value, ox.NamedNode):
         return False
     return any(q.object.value in OPENED for q in store.quads_for_pattern(value, RDF_TYPE, None))

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from perovskite_kg import namespaces
 from perovskite_kg.errors import InputError
-from perovskite_kg.namespaces import PREFIX_IRIS
+from perovskite_kg.namespaces import PKR, PREFIX_IRIS
 
 _NAMED = """
 SELECT DISTINCT ?s ?name WHERE {
@@ -23,10 +23,12 @@ SELECT DISTINCT ?s ?name WHERE {
 def resource(store: ox.Store, name: str) -> ox.NamedNode:
     """The one resource `name` names, or an `InputError` (exit 2) with the candidates."""
     wanted = " ".join(name.split()).lower()
-    expanded = namespaces.expand(name.strip())
-    if expanded.startswith("http") and next(
-            iter(store.quads_for_pattern(ox.NamedNode(expanded), None, None)), None):
-        return ox.NamedNode(expanded)
+    # an IRI, a prefixed name, or the local name of a resource without a label (a fact named
+    # from its owner, `pkr:route-janus-oxide-ref24-hasStep-2`)
+    for expanded in (namespaces.expand(name.strip()), str(PKR) + name.strip()):
+        if expanded.startswith("http") and " " not in expanded and next(
+                iter(store.quads_for_pattern(ox.NamedNode(expanded), None, None)), None):
+            return ox.NamedNode(expanded)
     names: dict[str, set[str]] = {}
     for row in store.query(_NAMED, prefixes=PREFIX_IRIS, use_default_graph_as_union=True):
         iri = row["s"].value

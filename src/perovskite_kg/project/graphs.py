@@ -2,7 +2,8 @@
 
 Every command gets its graph here. An entry is keyed by a SHA-256 over every input file
 (`ontology/*.ttl` and `graph/*.ttl`: paths and bytes) and the code that reads and reasons (this
-package's version and the `reason` package's files), so a changed,
+package's version, `load`, `names`, which gives the facts written as blank nodes their IRIs,
+and the `reason` package's files), so a changed,
 added or removed file is always a miss. An entry is a folder holding `asserted.nt` and, per
 reasoner, `inferred-<engine>.nt`; each file is written under a temporary name, flushed and renamed,
 so a reader sees a whole file or none. `manifest.json`, written after each file, holds the
@@ -25,7 +26,7 @@ from rdflib import Graph
 
 from perovskite_kg import __version__, namespaces, reason
 from perovskite_kg.errors import InputError
-from perovskite_kg.project import files, load, paths, terms
+from perovskite_kg.project import files, load, names, paths, terms
 from perovskite_kg.reason import analysis
 
 ASSERTED = "asserted.nt"
@@ -122,7 +123,8 @@ def input_files(root: Path) -> list[Path]:
 def key(root: Path) -> str:
     """The cache key: a digest of every input file and of the reading and reasoning code."""
     digest = hashlib.sha256()
-    code = sorted(Path(reason.__file__).parent.glob("*.py"))
+    code = [*sorted(Path(reason.__file__).parent.glob("*.py")), Path(load.__file__),
+            Path(names.__file__)]
     for part in (__version__.encode(), *(f.read_bytes() for f in code)):
         digest.update(hashlib.sha256(part).digest())
     for path in input_files(root):

@@ -4,8 +4,10 @@ Tables, cards and plots all name things through `Labels`, so a heterostructure r
 everywhere ("CsPbBr3/ZnS core/shell NCs (ref. 31)") and no reader ever sees a blank-node id. A
 label is the resource's `rdfs:label` (English or untagged); a heterostructure whose label does not
 name its reference gets " (ref. N)" added; a resource without a label is shown by its prefixed
-name, or by its words (`pk:asWritten`, else `pk:quote`) when it has them. A quantity (a blank node with `pk:numericValue` or `pk:minValue`/`pk:maxValue`) is shown as
-the review wrote it (`pk:asWritten`), with the unit added when the written form has none.
+name, or by its words (`pk:asWritten`, else `pk:quote`) when it has them. A quantity (an unlabelled
+node with `pk:numericValue` or `pk:minValue`/`pk:maxValue`, most of them named by `names` from
+their owner) is shown as the review wrote it (`pk:asWritten`), with the unit added when the
+written form has none.
 """
 
 import re
@@ -35,7 +37,7 @@ SELECT ?s ?label ?reference WHERE {
 _QUANTITIES = """
 SELECT ?q ?value ?min ?max ?written ?unit WHERE {
   { ?q pk:numericValue ?value } UNION { ?q pk:minValue ?min ; pk:maxValue ?max }
-  FILTER isBlank(?q)
+  FILTER NOT EXISTS { ?q rdfs:label ?label }
   OPTIONAL { ?q pk:asWritten ?written }
   OPTIONAL { ?q qudt:unit ?unit }
 }"""
@@ -74,8 +76,8 @@ class Labels:
         if term is None:
             return ""
         if isinstance(term, ox.NamedNode):
-            return (self.names.get(term.value) or self.descriptions.get(term.value)
-                    or namespaces.curie(term.value))
+            return (self.names.get(term.value) or self.quantities.get(term.value)
+                    or self.descriptions.get(term.value) or namespaces.curie(term.value))
         if isinstance(term, ox.BlankNode):
             return (self.quantities.get(term.value) or self.descriptions.get(term.value)
                     or "(unnamed node)")

@@ -4,7 +4,8 @@ Each file is parsed into its own graph, so commands can report per file; `union`
 Loading never reaches outside the given files: `owl:imports` are kept as plain triples and never
 followed, JSON-LD may only use inline contexts, and RDF/XML with a DOCTYPE or ENTITY declaration is
 refused before the parser sees it (entity expansion costs seconds of CPU for a few hundred bytes).
-Every failure is an `InputError` naming the file, and the line and column when known.
+Every failure is an `InputError` naming the file, and the line and column when known. The facts a
+file writes as blank nodes are given their IRIs here (`names`), so every command sees the same.
 """
 
 import json
@@ -24,7 +25,7 @@ from rdflib.plugins.shared.jsonld import context as jsonld_context
 
 from perovskite_kg import namespaces
 from perovskite_kg.errors import InputError, line_column, one_line
-from perovskite_kg.project import limits
+from perovskite_kg.project import limits, names
 from perovskite_kg.project.paths import display
 
 # N-Triples is a subset of Turtle: the Turtle parser reads it identically and, unlike rdflib's
@@ -58,7 +59,10 @@ def load_files(paths: Iterable[Path]) -> list[LoadedFile]:
 
 
 def union(files: Iterable[LoadedFile]) -> Graph:
-    """All triples of `files` in one graph, bound to the project prefixes."""
+    """All triples of `files` in one graph, bound to the project prefixes; two files naming a
+    blank-node fact alike are refused (`names.check_distinct`)."""
+    files = list(files)
+    names.check_distinct((display(f.path), f.graph) for f in files)
     merged = namespaces.bind(Graph())
     for loaded in files:
         merged += loaded.graph
@@ -111,6 +115,7 @@ def load_file(path: Path) -> Graph:
         raise InputError(f"cannot parse as {fmt}: {one_line(err)}", shown) from err
     if len(graph) == 0:
         raise InputError("file contains no triples", shown)
+    names.name_facts(graph, shown, text)
     return graph
 
 

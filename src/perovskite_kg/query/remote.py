@@ -5,9 +5,11 @@
 so a second push replaces the first instead of doubling it. It then counts each graph through the
 query endpoint, because a store that accepted a document is not proof that it kept every triple.
 
-Blank nodes are sent as skolem IRIs (RDF 1.1 section 3.5, under `GENID`): an inferred triple
-about a stated blank node uses the node's label in both files, and any store gives each uploaded
-document fresh blank nodes, which would cut the inferred triples off from the asserted ones.
+Blank nodes are sent as skolem IRIs (RDF 1.1 section 3.5, under `GENID`): any store gives each
+uploaded document fresh blank nodes, so an inferred triple about a stated blank node would be cut
+off from it. The facts have IRIs (`project/names.py`) and no inference names an author list or
+an OWL axiom, the only blank nodes left, today; the skolem IRIs keep that true whatever is
+inferred.
 Answers map those IRIs back to blank nodes, so they read as the local ones do.
 
 `run` sends a prepared stored query with the SPARQL 1.1 Protocol. Parameters are serialised RDF

@@ -48,8 +48,8 @@ def infer(asserted: Graph) -> Graph:
     HermiT is given only what reasoning needs: the logical axioms and facts, without annotations
     (labels, quotes in annotation properties, bibo:authorList and its rdf:Lists), without literals
     whose datatype is outside the OWL 2 datatype map (xsd:gYear, xsd:date: HermiT refuses them) and
-    without owl:imports. IRIs containing "genid" are renamed on the way in and back on the way
-    out: the OWL API inside HermiT takes them for blank nodes (pk:ChalcogenCompoundSemiconductor).
+    without owl:imports. No IRI of the project contains "genid", which the OWL API inside HermiT
+    would take for a blank node (tests/graph/test_ontology.py checks it).
 
     It is run through its command line, as owlready2's `sync_reasoner_hermit` does, but directly,
     so that it gets a timeout and a heap cap and its Java errors become one-line messages.
@@ -60,11 +60,9 @@ def infer(asserted: Graph) -> Graph:
                          "(e.g. apt-get install default-jre-headless) or use --reasoner rl")
     from owlready2.reasoning import _HERMIT_CLASSPATH
 
-    aliases: dict[URIRef, URIRef] = {}
     given = Graph()
     for triple in _dl_input(asserted):
-        given.add(tuple(_alias(term, aliases) for term in triple))
-    originals = {alias: iri for iri, alias in aliases.items()}
+        given.add(triple)
     with tempfile.TemporaryDirectory(prefix="perovskite-kg-hermit-") as folder:
         source = Path(folder) / "input.nt"
         given.serialize(source, format="nt", encoding="utf-8")
@@ -79,7 +77,7 @@ def infer(asserted: Graph) -> Graph:
         if "InconsistentOntologyException" in done.stderr + done.stdout:
             raise Inconsistent("dl", tuple(conflicts((asserted, rl.infer(asserted)))))
         raise InputError(f"HermiT failed: {_java_error(done.stderr + done.stdout)}")
-    return _hermit_triples(done.stdout, originals, asserted)
+    return _hermit_triples(done.stdout, asserted)
 
 
 def _dl_input(asserted: Graph) -> Iterator[tuple[Node, Node, Node]]:
@@ -100,13 +98,6 @@ def _dl_input(asserted: Graph) -> Iterator[tuple[Node, Node, Node]]:
     return iter(kept)
 
 
-def _alias(term: Node, aliases: dict[URIRef, URIRef]) -> Node:
-    if isinstance(term, URIRef) and "genid" in term:
-        aliases.setdefault(term, URIRef(f"urn:x-perovskite-kg:iri:{len(aliases)}"))
-        return aliases[term]
-    return term
-
-
 def _java_environment() -> dict[str, str]:
     """The environment without JAVA_TOOL_OPTIONS-style variables that could change the heap cap."""
     return {k: v for k, v in os.environ.items() if k not in ("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS",
@@ -121,12 +112,12 @@ def _java_error(output: str) -> str:
     return output.strip().splitlines()[0] if output.strip() else "no output"
 
 
-def _hermit_triples(output: str, originals: dict[URIRef, URIRef], asserted: Graph) -> Graph:
+def _hermit_triples(output: str, asserted: Graph) -> Graph:
     """HermiT's class hierarchy and direct types, closed upwards, as triples not yet asserted."""
     supers: dict[URIRef, set[URIRef]] = defaultdict(set)
     types: dict[URIRef, set[URIRef]] = defaultdict(set)
     for relation, terms in _HERMIT_AXIOM.findall(output):
-        iris = [originals.get(URIRef(t), URIRef(t)) for t in re.findall(r"<([^>]+)>", terms)]
+        iris = [URIRef(t) for t in re.findall(r"<([^>]+)>", terms)]
         if relation == "SubClassOf":
             supers[iris[0]].add(iris[1])
         elif relation == "EquivalentClasses":

@@ -1,5 +1,5 @@
-"""The RDF documents the server and the site hand out: one resource (its triples and the blank
-nodes they lead to), the ontology and the SPARQL Service Description (the VoID description is
+"""The RDF documents the server and the site hand out: one resource (its triples and its parts'
+triples), the ontology, the SPARQL Service Description (the VoID description is
 `export.void`'s).
 
 Each is written by `export.formats.render` from canonical triples, so the same graph always gives
@@ -20,7 +20,7 @@ from perovskite_kg.namespaces import (
     SD,
     bind,
 )
-from perovskite_kg.project import paths, terms
+from perovskite_kg.project import names, paths, terms
 
 
 def jsonld_context(store: ox.Store) -> dict:
@@ -35,7 +35,8 @@ def jsonld_context(store: ox.Store) -> dict:
 
 
 def resource(store: ox.Store, iri: str) -> Graph:
-    """What the graph says of `iri`: its triples and, through blank nodes, theirs (its CBD)."""
+    """What the graph says of `iri`: its triples and, through its parts (blank nodes, facts
+    named from it by `project/names.py`), theirs."""
     graph, todo, seen = Graph(), [ox.NamedNode(iri)], set()
     while todo:
         node = todo.pop()
@@ -44,7 +45,7 @@ def resource(store: ox.Store, iri: str) -> Graph:
         seen.add(node)
         for quad in store.quads_for_pattern(node, None, None):
             graph.add(next(terms.from_oxigraph([quad])))
-            if isinstance(quad.object, ox.BlankNode):
+            if names.is_part(quad.subject, quad.predicate, quad.object):
                 todo.append(quad.object)
     return graph
 

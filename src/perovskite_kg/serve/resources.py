@@ -2,8 +2,9 @@
 
 A row is a fact: the property's label, the value's label (and where it links), its unit, the
 references the review cites for it and the places in the review (`pk:statedIn`) it comes from.
-Blank nodes are followed (a quantity becomes its value as written and its unit; a finding or a
-step becomes nested rows), so a card holds the whole closure. Facts the reasoner added are marked.
+Parts are followed (blank nodes, and the facts `project/names.py` named from their owner: a
+quantity becomes its value as written and its unit, linking to its own page; a finding or a step
+becomes nested rows), so a card holds the whole closure. Facts the reasoner added are marked.
 This is the one function resource pages are built on, so it can be swapped for a richer card.
 """
 
@@ -14,6 +15,7 @@ import pyoxigraph as ox
 
 from perovskite_kg import namespaces
 from perovskite_kg.namespaces import INFERRED_GRAPH, PK, PKR, QUDT, RDF, RDFS
+from perovskite_kg.project import names
 
 _LABEL = ox.NamedNode(str(RDFS.label))
 _TYPE = ox.NamedNode(str(RDF.type))
@@ -121,7 +123,7 @@ def _row(store: ox.Store, quad: ox.Quad) -> Row:
     inferred = quad.graph_name == _INFERRED
     prop = value(store, quad.predicate)
     term = quad.object
-    if not isinstance(term, ox.BlankNode):
+    if not names.is_part(quad.subject, quad.predicate, term):
         return Row(prop, value(store, term), inferred=inferred)
     inner = list(store.quads_for_pattern(term, None, None))
     predicates = {q.predicate for q in inner}
@@ -134,12 +136,19 @@ def _row(store: ox.Store, quad: ox.Quad) -> Row:
         written = _objects(store, inner, _AS_WRITTEN) or _objects(store, inner, _NUMBER)
         unit = " ".join(u.text for u in _objects(store, inner, _UNIT))
         details = _rows(store, inner, skip={_TYPE} | _QUANTITY | _PROVENANCE)
-        shown = written[0] if written else Value("(see details)")
+        shown = _linked(written[0] if written else Value("(see details)"), term)
         return Row(prop, shown, unit, inferred=inferred, details=details, **provenance)
     kinds = _objects(store, inner, _TYPE)
-    shown = Value(", ".join(k.text for k in kinds) or "(details)")
+    shown = _linked(Value(", ".join(k.text for k in kinds) or "(details)"), term)
     details = _rows(store, inner, skip={_TYPE} | _PROVENANCE)
     return Row(prop, shown, inferred=inferred, details=details, **provenance)
+
+
+def _linked(shown: Value, term) -> Value:
+    """A part's value, linking to the part's own page when it has a name."""
+    if not isinstance(term, ox.NamedNode):
+        return shown
+    return Value(shown.text, namespaces.curie(term.value), target(term.value))
 
 
 def _objects(store: ox.Store, quads, predicate) -> tuple[Value, ...]:

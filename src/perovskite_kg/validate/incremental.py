@@ -19,7 +19,7 @@ Why a unit sees everything its shapes read:
   an IRI only pointed at), the first unit that names it.
 
 A unit's report is kept in `<cache folder>/validation/<key>.nt`, the key a SHA-256 over the
-validation code, the shapes, the ontology, the companions and the unit's own files (paths and
+validation code (and `project/names.py`, which names the facts the reports speak of), the shapes, the ontology, the companions and the unit's own files (paths and
 bytes; for the companions' unit, the triples of other files it is given): changing one fact
 file re-validates its own unit, and the companions' unit only when it changes what that is given. Blank nodes are labelled per file from a digest of the
 file, so a cached report names the same nodes when the files are read again. Units that miss the
@@ -42,7 +42,7 @@ from rdflib.term import Node
 from perovskite_kg import __version__, namespaces
 from perovskite_kg.errors import InputError
 from perovskite_kg.namespaces import RDF, SH
-from perovskite_kg.project import files, graphs, load, terms
+from perovskite_kg.project import files, graphs, load, names, terms
 from perovskite_kg.project.load import LoadedFile
 from perovskite_kg.validate import shapes
 
@@ -181,7 +181,7 @@ def inward_predicates(rules: Graph) -> set[Node]:
 def key(inputs: shapes.Inputs, unit: Unit) -> str:
     """The cache key of `unit`: what its report depends on, as the module says."""
     digest = hashlib.sha256(__version__.encode())
-    code = sorted(Path(shapes.__file__).parent.glob("*.py"))
+    code = [*sorted(Path(shapes.__file__).parent.glob("*.py")), Path(names.__file__)]
     given = [inputs.shapes, *inputs.ontology, *unit.members, *_companions(inputs, unit)]
     for part in [*(p.read_bytes() for p in code), *(_named(f.path) for f in given)]:
         digest.update(hashlib.sha256(part).digest())

@@ -2,9 +2,9 @@
 
 rdflib keeps no line numbers, so each Turtle file is scanned once for the lines that begin a
 subject (`pkr:hs-... a pk:Heterostructure ;`, or the name alone on its line), with the file's own
-prefixes. A blank node has no name to look for: it is placed at the first line after its owner's
-that names the property pointing to it (`pk:plPeak [ ...`), the owner being the nearest named
-subject above it. Other formats (JSON-LD, RDF/XML) get the first line writing the IRI, in full or
+prefixes. A blank node, and a fact `load` named from its owner (`project/names.py`), have no
+name written to look for: each is placed at the first line after its owner's that names the
+property pointing to it (`pk:plPeak [ ...`), the owner being the nearest subject written above it. Other formats (JSON-LD, RDF/XML) get the first line writing the IRI, in full or
 with a project prefix.
 """
 
@@ -18,6 +18,7 @@ from rdflib import BNode, URIRef
 from rdflib.term import Node
 
 from perovskite_kg import namespaces
+from perovskite_kg.project import names
 from perovskite_kg.project.load import LoadedFile
 
 TURTLE_SUFFIXES = (".ttl", ".nt")
@@ -52,7 +53,7 @@ class SourceMap:
 
     def locate(self, node: Node) -> Location | None:
         """Where `node` is described, or None when no file describes it."""
-        if isinstance(node, URIRef):
+        if isinstance(node, URIRef) and (node in self._subjects or self._pointer(node) is None):
             return self._subjects.get(node) or self._mentioned(node)
         above, predicates = self._chain(node)
         start = self.locate(above) if above is not None else None
@@ -76,15 +77,20 @@ class SourceMap:
         """The named subject above blank node `node`, and the properties from it down to `node`
         (the first pointer in sorted order at each step); None above an orphan or a cycle."""
         predicates, seen = [], set()
-        while isinstance(node, BNode):
-            pointer = next((p for f in self._files
-                            for p in sorted(f.graph.subject_predicates(node))), None)
+        while isinstance(node, BNode) or (node not in self._subjects and self._pointer(node)):
+            pointer = self._pointer(node)
             if pointer is None or node in seen:
                 return None, predicates
             seen.add(node)
             node, predicate = pointer
             predicates.insert(0, predicate)
         return node, predicates
+
+    def _pointer(self, node: Node) -> tuple[Node, Node] | None:
+        """The (owner, property) that `node` is a part of (`names.is_part`), the first in sorted
+        order: any triple pointing at a blank node, the one a fact's name was made from."""
+        return next((pair for f in self._files for pair in sorted(f.graph.subject_predicates(node))
+                     if names.is_part(*pair, node)), None)
 
     @staticmethod
     def short(iri: Node) -> str:
