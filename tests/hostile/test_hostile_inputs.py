@@ -153,6 +153,45 @@ def test_a_file_name_with_a_newline_stays_on_one_line(run_cli, tmp_path):
     _refused(run_cli("validate", str(odd)), "two\\nlines.ttl")
 
 
+FACT_FILE = """@prefix pk: <https://w3id.org/perovskite-kg/ontology#> .
+@prefix pkr: <https://w3id.org/perovskite-kg/resource/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+pkr:bad-value-ref26 pk:numericValue TERM .
+"""
+# What rdflib reads without complaint but RDF (and HermiT, pyoxigraph, the exports) refuses,
+# with the column where the file writes it (line 5, after `pkr:bad-value-ref26 pk:numericValue `).
+BAD_TERMS = {
+    '"abc"^^xsd:decimal': '"abc" is not a valid xsd:decimal',
+    '"2021-13-45"^^xsd:date': '"2021-13-45" is not a valid xsd:date',
+    '"1.5"^^xsd:integer': '"1.5" is not a valid xsd:integer',
+    '"yes"^^xsd:boolean': '"yes" is not a valid xsd:boolean',
+    '<http://x/a b>': 'IRI "http://x/a b" holds \' \'',
+    '<a|b>': 'IRI "a|b" holds \'|\'',
+}
+
+
+@pytest.mark.parametrize("term", BAD_TERMS)
+def test_ill_typed_literals_and_malformed_iris_are_located(run_cli, tmp_path, term):
+    curated = tmp_path / "paper.ttl"
+    curated.write_text(FACT_FILE.replace("TERM", term))
+    _refused(run_cli("validate", str(curated)), f"paper.ttl:5:37: {BAD_TERMS[term]}")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [("reason",), ("query", "heterostructures"), ("build",)])
+def test_a_bad_term_in_graph_stops_every_command_at_load(run_cli, tmp_path, command):
+    root = _copy_project(tmp_path)
+    (root / "graph" / "paper.ttl").write_text(FACT_FILE.replace("TERM", '"2021-13-45"^^xsd:date'))
+    done = run_cli(*command, "--root", str(root))
+    last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert last.endswith('graph/paper.ttl:5:37: "2021-13-45" is not a valid xsd:date: write a '
+                         'real date as YYYY-MM-DD, e.g. 2021-06-30'), done.stderr
+    assert not (root / "dist").exists()
+    TRIED.append(f"bad term in graph/, {command[0]}")
+
+
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
@@ -187,13 +226,17 @@ def test_ctrl_c_ends_a_running_query_within_a_second():
     TRIED.append("SIGINT")
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("project")
+def _copy_project(root: Path) -> Path:
+    """A checkout's data at `root`: ontology, graph, queries and pyproject.toml."""
     for part in ("ontology", "graph", "queries"):
         shutil.copytree(REPO / part, root / part)
     shutil.copy(REPO / "pyproject.toml", root)
     return root
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return _copy_project(tmp_path_factory.mktemp("project"))
 
 
 @pytest.mark.slow
