@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
 from perovskite_kg.namespaces import PKSH
 from perovskite_kg.project import load
+from perovskite_kg.validate import report
 from perovskite_kg.validate import shapes as validate
 
 REPO = Path(__file__).resolve().parents[2]
@@ -57,19 +57,8 @@ def short(node) -> str:
 
 
 def path_text(graph: Graph, path) -> str:
-    """A SHACL path in SPARQL property-path syntax, written independently of the product's."""
-    if path is None:
-        return "none"
-    if isinstance(path, URIRef):
-        return short(path)
-    if (path, SH.alternativePath, None) in graph:
-        items = Collection(graph, graph.value(path, SH.alternativePath))
-        return "(" + "|".join(path_text(graph, p) for p in items) + ")"
-    if (path, SH.inversePath, None) in graph:
-        return "^" + path_text(graph, graph.value(path, SH.inversePath))
-    if (path, SH.zeroOrMorePath, None) in graph:
-        return path_text(graph, graph.value(path, SH.zeroOrMorePath)) + "*"
-    return "/".join(path_text(graph, p) for p in Collection(graph, path))
+    """The result path as the report prints it (`validate.report.path_text`); "none" for none."""
+    return "none" if path is None else report.path_text(graph, path, short)
 
 
 def declared_severity(shape: URIRef) -> URIRef:

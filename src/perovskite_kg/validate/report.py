@@ -7,6 +7,7 @@ line and node, so the same data always print the same way.
 """
 
 import json
+from collections.abc import Callable
 from itertools import groupby
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -16,6 +17,7 @@ from rdflib.term import Node
 from perovskite_kg.namespaces import RDFS, SH, XSD
 from perovskite_kg.project import terms
 from perovskite_kg.project.paths import display
+from perovskite_kg.validate.locations import SourceMap
 from perovskite_kg.validate.shapes import SEVERITY_ORDER, Result, Validation
 
 _NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean}
@@ -126,22 +128,23 @@ def _path(validation: Validation, result: Result) -> str | None:
                    if (result.focus, p, result.value) in validation.data]
         if len(holding) == 1:
             return validation.sources.short(holding[0])
-    return _path_text(validation, path)
+    return path_text(validation.report, path, validation.sources.short)
 
 
-def _path_text(validation: Validation, path: Node) -> str:
-    report, short = validation.report, validation.sources.short
+def path_text(report: Graph, path: Node, short: Callable[[Node], str] = SourceMap.short) -> str:
+    """The SHACL path `path` of `report` in SPARQL property-path syntax (`^pk:hasShell`,
+    `(pk:a|pk:b)`, `pk:a/pk:b*`), each IRI written by `short`."""
     if isinstance(path, URIRef):
         return short(path)
     if (path, SH.alternativePath, None) in report:
         parts = Collection(report, report.value(path, SH.alternativePath))
-        return "(" + "|".join(_path_text(validation, p) for p in parts) + ")"
+        return "(" + "|".join(path_text(report, p, short) for p in parts) + ")"
     if (path, SH.inversePath, None) in report:
-        return "^" + _path_text(validation, report.value(path, SH.inversePath))
+        return "^" + path_text(report, report.value(path, SH.inversePath), short)
     for predicate, suffix in _PATH_SUFFIXES.items():
         if (path, predicate, None) in report:
-            return _path_text(validation, report.value(path, predicate)) + suffix
-    return "/".join(_path_text(validation, p) for p in Collection(report, path))
+            return path_text(report, report.value(path, predicate), short) + suffix
+    return "/".join(path_text(report, p, short) for p in Collection(report, path))
 
 
 def _value(validation: Validation, value: Node | None) -> str | None:
