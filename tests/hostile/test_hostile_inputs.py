@@ -192,6 +192,29 @@ def test_a_bad_term_in_graph_stops_every_command_at_load(run_cli, tmp_path, comm
     TRIED.append(f"bad term in graph/, {command[0]}")
 
 
+ONTOLOGY_MISUSES = {
+    "pk:CoreShellHeterostructure a owl:ObjectProperty .":
+        "pk:CoreShellHeterostructure is described here, and only the ontology may describe",
+    "pk:NewShell a owl:Class .": "pk:NewShell is described here",
+    "pkr:hs-CsPbBr3-ZnS-coreshell-ref31 pk:Heterostructure pkr:mat-ZnS .":
+        "pk:Heterostructure is a class in the ontology, not a property",
+    "pkr:mat-new-shell a pk:hasShell .": "pk:hasShell is a property in the ontology, not a class",
+}
+
+
+@pytest.mark.parametrize("triple", ONTOLOGY_MISUSES)
+def test_a_fact_file_cannot_change_the_ontology(run_cli, tmp_path, triple):
+    curated = tmp_path / "paper.ttl"
+    curated.write_text("@prefix pk: <https://w3id.org/perovskite-kg/ontology#> .\n"
+                       "@prefix pkr: <https://w3id.org/perovskite-kg/resource/> .\n"
+                       "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n\n" + triple + "\n")
+    done = run_cli("validate", str(curated))
+    assert done.returncode == 1 and "Traceback" not in done.stderr, (done.stdout, done.stderr)
+    heading, result = done.stdout.splitlines()[:2]
+    assert heading.startswith(f"{curated}:5: ") and ONTOLOGY_MISUSES[triple] in result, done.stdout
+    TRIED.append(triple)
+
+
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
