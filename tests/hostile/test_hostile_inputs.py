@@ -9,6 +9,7 @@ the PL after at least 7 days in water (refs. 24, 25, 29, 37; see tests/query/tes
 
 import csv
 import io
+import json
 import os
 import shutil
 import signal
@@ -190,6 +191,23 @@ def test_a_bad_term_in_graph_stops_every_command_at_load(run_cli, tmp_path, comm
                          'real date as YYYY-MM-DD, e.g. 2021-06-30'), done.stderr
     assert not (root / "dist").exists()
     TRIED.append(f"bad term in graph/, {command[0]}")
+
+
+def test_validate_shows_a_megabyte_literal_cut_and_json_keeps_it_whole(run_cli, tmp_path):
+    megabyte = 1_048_576
+    curated = tmp_path / "paper.ttl"
+    curated.write_text(FACT_FILE.replace("TERM", f'"{"a" * megabyte}" ; rdfs:label "{"b" * 300}"')
+                       .replace("@prefix xsd:", "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                                                "@prefix xsd:"))
+    text = run_cli("validate", str(curated))
+    # a value given as a string, not a number (pksh:QuantityNumbers)
+    assert text.returncode == 1 and len(text.stdout) < 2_000, text.stdout[:500]
+    assert f'= "{"a" * 200}…" (1,048,576 characters): Write values as plain numbers' in text.stdout
+    assert f'pkr:bad-value-ref26 "{"b" * 200}…" (300 characters)' in text.stdout
+    whole = run_cli("validate", str(curated), "--format", "json")
+    [result] = json.loads(whole.stdout)["results"]
+    assert result["value"] == f'"{"a" * megabyte}"' and result["label"] == "b" * 300
+    TRIED.append("megabyte literal")
 
 
 ONTOLOGY_MISUSES = {
