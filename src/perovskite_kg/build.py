@@ -154,7 +154,7 @@ def _render(dist: Path, asserted: Graph, inferred: Graph, engine: str,
             buffer = io.BytesIO()
             formats.render(triples, fmt, ctx, buffer)
             target = dist / f"{stem}{export.FORMATS[fmt]}"
-            formats.check_readable(buffer.getvalue(), fmt, paths.display(target))
+            formats.check_readable(buffer.getvalue(), fmt, paths.display(target), triples)
             rendered[target] = buffer.getvalue()
     context = json.dumps({"@context": ctx}, indent=2, sort_keys=True).encode() + b"\n"
     rendered[dist / "context.jsonld"] = context

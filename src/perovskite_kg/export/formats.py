@@ -2,6 +2,7 @@
 
 import io
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 from xml.parsers import expat
@@ -29,15 +30,17 @@ def render(triples: list[ox.Triple], fmt: str, ctx: dict, out: BinaryIO) -> None
         ox.serialize(triples, out, format=_OX_FORMATS[fmt], prefixes=PREFIX_IRIS)
 
 
-def check_readable(data: bytes, fmt: str, shown: str) -> None:
+def check_readable(data: bytes, fmt: str, shown: str, meant: list[ox.Triple]) -> None:
     """Read an export back with a reader other than its writer before it is published: XML with
-    expat (pyoxigraph writes control characters that XML 1.0 forbids), JSON with the json module,
-    Turtle and N-Triples with rdflib."""
+    expat (pyoxigraph writes control characters that XML 1.0 forbids), Turtle and N-Triples with
+    rdflib, and JSON-LD (written by `jsonld.py`) with pyoxigraph's JSON-LD parser, whose triples
+    must be the canonical `meant` ones (isomorphic). pyoxigraph has no document loader unless one
+    is given, so a context is never fetched."""
     try:
         if fmt == "xml":
             expat.ParserCreate().Parse(data, True)
         elif fmt == "jsonld":
-            json.loads(data)
+            _same_triples(ox.parse(data, format=ox.RdfFormat.JSON_LD), meant)
         else:
             Graph().parse(data=data, format="turtle")
     except Exception as err:  # every reader raises its own kind; all mean the export is broken
@@ -45,10 +48,20 @@ def check_readable(data: bytes, fmt: str, shown: str) -> None:
                           "was written", shown) from err
 
 
+def _same_triples(read: Iterable[ox.Quad], meant: list[ox.Triple]) -> None:
+    """Fail unless the triples `read` are `meant`, blank nodes aside (RDFC-1.0 labels both)."""
+    dataset = ox.Dataset(read)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    back = {ox.Triple(q.subject, q.predicate, q.object) for q in dataset}
+    missing, extra = len(set(meant) - back), len(back - set(meant))
+    if missing or extra:
+        raise ValueError(f"{missing} triples missing, {extra} not meant")
+
+
 def write(path: Path, triples: list[ox.Triple], fmt: str, ctx: dict) -> None:
     """Export canonical triples to `path` atomically (see `project.files.atomic`)."""
     with files.atomic(path) as out:
         buffer = io.BytesIO()
         render(triples, fmt, ctx, buffer)
-        check_readable(buffer.getvalue(), fmt, str(path))
+        check_readable(buffer.getvalue(), fmt, str(path), triples)
         out.write(buffer.getvalue())
