@@ -297,6 +297,30 @@ def test_a_damaged_cache_is_noticed_and_rebuilt(run_cli, project, damage):
     TRIED.append(f"cache {damage}")
 
 
+@pytest.fixture
+def read_only_project(tmp_path):
+    root = _copy_project(tmp_path / "checkout")
+    if not hostile.can_mount_read_only(root):
+        pytest.skip("cannot mount a folder read-only here (needs unshare --mount, as root)")
+    return root
+
+
+@pytest.mark.slow
+def test_build_in_a_read_only_checkout_says_so_at_once(run_cli, read_only_project):
+    done = run_cli("build", "--root", str(read_only_project),
+                   prefix=hostile.read_only(read_only_project))
+    # refused before loading: no progress line; the user cache stays usable meanwhile
+    _refused(done, f"{read_only_project}/dist: cannot write the exports: {read_only_project} is "
+                   "not writable; build in a writable copy of the project")
+
+
+def test_export_into_a_read_only_folder_is_one_line(run_cli, read_only_project):
+    target = read_only_project / "kg.ttl"
+    _refused(run_cli("export", "-o", str(target), prefix=hostile.read_only(read_only_project)),
+             f"{target}: cannot write in {read_only_project}: Read-only file system (make the "
+             "folder writable, or write elsewhere)")
+
+
 def test_zz_count(capsys):
     """The figure for the issue's note (runs last in this module)."""
     with capsys.disabled():
