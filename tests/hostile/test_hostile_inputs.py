@@ -297,6 +297,60 @@ def test_a_damaged_cache_is_noticed_and_rebuilt(run_cli, project, damage):
     TRIED.append(f"cache {damage}")
 
 
+def _until(condition, seconds: float) -> bool:
+    """Poll `condition` every 0.1 s for up to `seconds`; whether it became true."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+@pytest.mark.slow
+def test_killing_build_kills_its_workers(tmp_path):
+    root = _copy_project(tmp_path)
+    command = Path(sys.executable).parent / "perovskite-kg"
+    build = subprocess.Popen([str(command), "build", "--root", str(root)], cwd=tmp_path,
+                             env=os.environ | netguard.allow_env(), stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        # the command, its work process and the work process's two pool workers
+        assert _until(lambda: len(hostile.session_processes(build.pid)) >= 4, hostile.SECONDS)
+        build.kill()  # SIGKILL: the command cannot pass anything on to its children
+        build.wait(timeout=hostile.SECONDS)
+        assert _until(lambda: not hostile.session_processes(build.pid), 10), \
+            hostile.session_processes(build.pid)
+    finally:
+        for pid in hostile.session_processes(build.pid):
+            os.kill(pid, signal.SIGKILL)
+    TRIED.append("SIGKILL to build")
+
+
+KILLED_WRITE = """
+import os, signal, sys
+from perovskite_kg.project import files
+with files.atomic(sys.argv[1]) as out:
+    out.write(b"<http://a/s> <http://a/p> 'half")
+    out.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_killed_write_leaves_no_tmp_file_after_the_next_run(run_cli, tmp_path):
+    target = tmp_path / "kg.nt"
+    killed = subprocess.run([sys.executable, "-c", KILLED_WRITE, str(target)],
+                            timeout=hostile.SECONDS)
+    assert killed.returncode == -signal.SIGKILL and not target.exists()
+    [left] = tmp_path.glob(".kg.nt.*.tmp")  # what the killed write left beside the target
+    old = time.time() - 120  # older than a write still running (files.STALE_SECONDS)
+    os.utime(left, (old, old))
+    done = run_cli("export", "--format", "nt", "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert list(tmp_path.glob(".kg.nt.*.tmp")) == [] and target.read_text().count(" .\n") > 1000
+    TRIED.append("killed write")
+
+
 @pytest.fixture
 def read_only_project(tmp_path):
     root = _copy_project(tmp_path / "checkout")

@@ -65,3 +65,18 @@ def can_mount_read_only(folder: Path) -> bool:
     except (OSError, subprocess.TimeoutExpired):
         return False
     return done.returncode != 0 and b"Read-only file system" in done.stderr
+
+
+def session_processes(session: int) -> list[int]:
+    """The live (not zombie) processes of the session `session`, read from /proc: a command
+    started with `start_new_session=True` and every process it forks stay in it."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        state, sid = fields[0], int(fields[3])  # after "pid (name)": state ppid pgrp session
+        if sid == session and state != "Z":
+            found.append(int(stat.parent.name))
+    return found
