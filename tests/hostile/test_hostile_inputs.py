@@ -179,6 +179,16 @@ def test_ill_typed_literals_and_malformed_iris_are_located(run_cli, tmp_path, te
     _refused(run_cli("validate", str(curated)), f"paper.ttl:5:37: {BAD_TERMS[term]}")
 
 
+def test_a_relative_iri_with_a_space_is_located_in_rdf_xml(run_cli, tmp_path):
+    curated = tmp_path / "paper.rdf"
+    curated.write_text('<?xml version="1.0"?>\n'
+                       '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+                       '<rdf:Description rdf:about="https://w3id.org/perovskite-kg/resource/x">\n'
+                       '<p xmlns="http://x/" rdf:resource="c d"/>\n'
+                       '</rdf:Description></rdf:RDF>\n')
+    _refused(run_cli("validate", str(curated)), 'paper.rdf:4:36: IRI "c d" holds \' \'')
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("command", [("reason",), ("query", "heterostructures"), ("build",)])
 def test_a_bad_term_in_graph_stops_every_command_at_load(run_cli, tmp_path, command):

@@ -22,7 +22,6 @@ from perovskite_kg.namespaces import XSD, short
 
 _NOT_IN_IRIS = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
 """Characters an IRI may not hold (RFC 3987, section 2.2: space, controls, <>"{}|\\^`)."""
-_WRITTEN_IRI = re.compile(r"<([^<>\n]*)>")
 _TYPED = re.compile(r'"((?:[^"\\\n]|\\.)*)"\s*\^\^')
 _SHOWN = 60
 """Characters of a bad term echoed in the message."""
@@ -89,19 +88,15 @@ def _ill_typed(literal: Literal, text: str, shown: str) -> InputError:
 
 
 def _malformed(iri: URIRef, text: str, shown: str) -> InputError:
-    """The IRI located where the file writes it in full, else at the first `<...>` holding a
-    forbidden character (a relative IRI, resolved by the parser), else in a JSON-LD string."""
-    offset, written = _find(text, f"<{iri}>"), str(iri)
-    if offset is None:
-        relative = next((m for m in _WRITTEN_IRI.finditer(text)
-                         if _NOT_IN_IRIS.search(m.group(1))), None)
-        if relative is not None:
-            offset, written = relative.start(), relative.group(1)
-        else:
-            offset = _find(text, written)
-    bad = _NOT_IN_IRIS.search(written or str(iri)) or _NOT_IN_IRIS.search(iri)
-    return InputError(f"IRI {_echo(written)} holds {bad.group()!r}, which an IRI may not "
-                      "contain: percent-encode it (a space is %20) or remove it", shown,
+    """The IRI located where the file writes it (at its `<` in Turtle): in full, else the longest
+    tail of it after a `/` (a relative IRI, which the parser resolved against the file's place)
+    that holds the forbidden character."""
+    bad = _NOT_IN_IRIS.search(iri).group()
+    tails = [iri[i + 1:] for i, c in enumerate(iri) if c == "/" and bad in iri[i + 1:]]
+    written = next((form for form in (str(iri), *tails) if form in text), str(iri))
+    offset = _find(text, f"<{written}>", written)
+    return InputError(f"IRI {_echo(written)} holds {bad!r}, which an IRI may not contain: "
+                      "percent-encode it (a space is %20) or remove it", shown,
                       *_place(text, offset))
 
 
