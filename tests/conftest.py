@@ -57,11 +57,13 @@ def run_cli():
     if not command.exists():
         pytest.fail(f"{command} is missing: install the package first (pip install '.[test]')")
 
-    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None):
+    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+            prefix: tuple[str, ...] = ()):
+        """`prefix`: a command the installed one runs under (e.g. `support.hostile.read_only`)."""
         environment = {k: v for k, v in os.environ.items() if k != "PEROVSKITE_KG_ROOT"}
         environment |= netguard.allow_env() | (env or {})
         done = subprocess.run(
-            [str(command), *args],
+            [*prefix, str(command), *args],
             cwd=cwd or REPO,
             env=environment,
             capture_output=True,

@@ -17,6 +17,7 @@ about a third of the time); their lines give the time the worker spent.
 """
 
 import multiprocessing
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from typing import TextIO
 from rdflib import Graph
 
 from perovskite_kg import export, supervise
+from perovskite_kg.errors import InputError
 from perovskite_kg.export import bundle, void
 from perovskite_kg.namespaces import BIBO, PK, RDF, SH, short
 from perovskite_kg.project import files, graphs, paths
@@ -42,6 +44,8 @@ MAIN_CLASSES = (PK.Heterostructure, PK.Material, PK.Interface, PK.SynthesisRoute
 """The classes whose individuals the summary counts."""
 UNDECIDED = "only the DL reasoner decides it (--reasoner dl)"
 """What the summary says of a defined class whose members the chosen reasoner cannot decide."""
+_WRITABLE_COPY = ("build in a writable copy of the project (ontology/, graph/, queries/ and "
+                  "pyproject.toml)")
 STEPS = ("load", "reason", "render", "validate", "write", "summary")
 """In the order their lines appear: validation runs from the start in a worker process and must
 have passed before anything is written; the summary's stored queries run in another."""
@@ -59,6 +63,7 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
     """
     steps = _Steps(progress)
     dist = output_folder(root)
+    _check_writable(dist)
     with multiprocessing.get_context("fork").Pool(2, supervise.die_with_parent) as workers:
         validating = workers.apply_async(_validate, (root,))
         with steps.run("load") as note:
@@ -155,9 +160,22 @@ def _render(dist: Path, asserted: Graph, inferred: Graph, engine: str, built: da
     return rendered
 
 
+def _check_writable(dist: Path) -> None:
+    """Refuse at once, not after minutes of work, an output folder that cannot be written (a
+    read-only checkout)."""
+    place = dist if dist.exists() else dist.parent
+    if not os.access(place, os.W_OK):
+        raise InputError(f"cannot write the exports: {paths.display(place)} is not writable; "
+                         f"{_WRITABLE_COPY}", paths.display(dist))
+
+
 def _write(dist: Path, rendered: dict[Path, bytes]) -> list[Path]:
     """Write each rendered export atomically; returns the files written."""
-    dist.mkdir(exist_ok=True)
+    try:
+        dist.mkdir(exist_ok=True)
+    except OSError as err:
+        raise InputError(f"cannot create the exports' folder: {err.strerror}; {_WRITABLE_COPY}",
+                         paths.display(dist)) from err
     for path, data in rendered.items():
         with files.atomic(path) as stream:
             stream.write(data)

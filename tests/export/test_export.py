@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from perovskite_kg import export, reason
-from perovskite_kg.errors import InputError
+from perovskite_kg.errors import CheckFailed, InputError
 from perovskite_kg.export import formats, jsonld, provenance
 from perovskite_kg.namespaces import DCTERMS, OWL, PK, PKR, RDF, RDFS
 from perovskite_kg.project import load, paths, terms
@@ -109,6 +109,25 @@ def test_every_format_reads_back_as_the_graph_it_was_written_from(graphs, fmt):
     assert _canonical_dataset(ox.parse(data, format=OX_FORMATS[fmt])) == expected
     by_rdflib = Graph().parse(data=data, format=RDFLIB_FORMATS[fmt])
     assert _canonical_dataset(terms.to_oxigraph(by_rdflib)) == expected
+
+
+def test_a_jsonld_export_saying_other_triples_is_not_published(graphs, tmp_path):
+    """JSON-LD is read back as RDF, not only as JSON: a document that drops the triples of the
+    blank nodes (as rdflib's own JSON-LD writer did, see export/jsonld.py) is valid JSON."""
+    asserted, inferred = graphs
+    meant = terms.canonical(provenance.compose(asserted, inferred, "asserted", "rl", None))
+    document = json.loads(_bytes(asserted, inferred, "asserted", "jsonld"))
+    nested = [n for n in document["@graph"] if any(isinstance(v, dict) and "@id" not in v
+                                                   for v in n.values())]
+    for node in nested:  # a heterostructure's PL peak, a test's duration: values without a name
+        for key in [k for k, v in node.items() if isinstance(v, dict) and "@id" not in v]:
+            del node[key]
+    data = json.dumps(document).encode()
+    with pytest.raises(CheckFailed, match=r"the jsonld export does not read back \(\d+ triples "
+                                          "missing"):
+        formats.check_readable(data, "jsonld", "kg.jsonld", meant)
+    formats.check_readable(_bytes(asserted, inferred, "asserted", "jsonld"), "jsonld",
+                           "kg.jsonld", meant)
 
 
 def test_a_write_that_fails_midway_leaves_the_previous_file(graphs, tmp_path, monkeypatch):

@@ -9,6 +9,7 @@ the PL after at least 7 days in water (refs. 24, 25, 29, 37; see tests/query/tes
 
 import csv
 import io
+import json
 import os
 import shutil
 import signal
@@ -153,6 +154,95 @@ def test_a_file_name_with_a_newline_stays_on_one_line(run_cli, tmp_path):
     _refused(run_cli("validate", str(odd)), "two\\nlines.ttl")
 
 
+FACT_FILE = """@prefix pk: <https://w3id.org/perovskite-kg/ontology#> .
+@prefix pkr: <https://w3id.org/perovskite-kg/resource/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+pkr:bad-value-ref26 pk:numericValue TERM .
+"""
+# What rdflib reads without complaint but RDF (and HermiT, pyoxigraph, the exports) refuses,
+# with the column where the file writes it (line 5, after `pkr:bad-value-ref26 pk:numericValue `).
+BAD_TERMS = {
+    '"abc"^^xsd:decimal': '"abc" is not a valid xsd:decimal',
+    '"2021-13-45"^^xsd:date': '"2021-13-45" is not a valid xsd:date',
+    '"1.5"^^xsd:integer': '"1.5" is not a valid xsd:integer',
+    '"yes"^^xsd:boolean': '"yes" is not a valid xsd:boolean',
+    '<http://x/a b>': 'IRI "http://x/a b" holds \' \'',
+    '<a|b>': 'IRI "a|b" holds \'|\'',
+}
+
+
+@pytest.mark.parametrize("term", BAD_TERMS)
+def test_ill_typed_literals_and_malformed_iris_are_located(run_cli, tmp_path, term):
+    curated = tmp_path / "paper.ttl"
+    curated.write_text(FACT_FILE.replace("TERM", term))
+    _refused(run_cli("validate", str(curated)), f"paper.ttl:5:37: {BAD_TERMS[term]}")
+
+
+def test_a_relative_iri_with_a_space_is_located_in_rdf_xml(run_cli, tmp_path):
+    curated = tmp_path / "paper.rdf"
+    curated.write_text('<?xml version="1.0"?>\n'
+                       '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+                       '<rdf:Description rdf:about="https://w3id.org/perovskite-kg/resource/x">\n'
+                       '<p xmlns="http://x/" rdf:resource="c d"/>\n'
+                       '</rdf:Description></rdf:RDF>\n')
+    _refused(run_cli("validate", str(curated)), 'paper.rdf:4:36: IRI "c d" holds \' \'')
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [("reason",), ("query", "heterostructures"), ("build",)])
+def test_a_bad_term_in_graph_stops_every_command_at_load(run_cli, tmp_path, command):
+    root = _copy_project(tmp_path)
+    (root / "graph" / "paper.ttl").write_text(FACT_FILE.replace("TERM", '"2021-13-45"^^xsd:date'))
+    done = run_cli(*command, "--root", str(root))
+    last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert last.endswith('graph/paper.ttl:5:37: "2021-13-45" is not a valid xsd:date: write a '
+                         'real date as YYYY-MM-DD, e.g. 2021-06-30'), done.stderr
+    assert not (root / "dist").exists()
+    TRIED.append(f"bad term in graph/, {command[0]}")
+
+
+def test_validate_shows_a_megabyte_literal_cut_and_json_keeps_it_whole(run_cli, tmp_path):
+    megabyte = 1_048_576
+    curated = tmp_path / "paper.ttl"
+    curated.write_text(FACT_FILE.replace("TERM", f'"{"a" * megabyte}" ; rdfs:label "{"b" * 300}"')
+                       .replace("@prefix xsd:", "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                                                "@prefix xsd:"))
+    text = run_cli("validate", str(curated))
+    # a value given as a string, not a number (pksh:QuantityNumbers)
+    assert text.returncode == 1 and len(text.stdout) < 2_000, text.stdout[:500]
+    assert f'= "{"a" * 200}…" (1,048,576 characters): Write values as plain numbers' in text.stdout
+    assert f'pkr:bad-value-ref26 "{"b" * 200}…" (300 characters)' in text.stdout
+    whole = run_cli("validate", str(curated), "--format", "json")
+    [result] = json.loads(whole.stdout)["results"]
+    assert result["value"] == f'"{"a" * megabyte}"' and result["label"] == "b" * 300
+    TRIED.append("megabyte literal")
+
+
+ONTOLOGY_MISUSES = {
+    "pk:CoreShellHeterostructure a owl:ObjectProperty .":
+        "pk:CoreShellHeterostructure is described here, and only the ontology may describe",
+    "pk:NewShell a owl:Class .": "pk:NewShell is described here",
+    "pkr:hs-CsPbBr3-ZnS-coreshell-ref31 pk:Heterostructure pkr:mat-ZnS .":
+        "pk:Heterostructure is a class in the ontology, not a property",
+    "pkr:mat-new-shell a pk:hasShell .": "pk:hasShell is a property in the ontology, not a class",
+}
+
+
+@pytest.mark.parametrize("triple", ONTOLOGY_MISUSES)
+def test_a_fact_file_cannot_change_the_ontology(run_cli, tmp_path, triple):
+    curated = tmp_path / "paper.ttl"
+    curated.write_text("@prefix pk: <https://w3id.org/perovskite-kg/ontology#> .\n"
+                       "@prefix pkr: <https://w3id.org/perovskite-kg/resource/> .\n"
+                       "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n\n" + triple + "\n")
+    done = run_cli("validate", str(curated))
+    assert done.returncode == 1 and "Traceback" not in done.stderr, (done.stdout, done.stderr)
+    heading, result = done.stdout.splitlines()[:2]
+    assert heading.startswith(f"{curated}:5: ") and ONTOLOGY_MISUSES[triple] in result, done.stdout
+    TRIED.append(triple)
+
+
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
@@ -187,13 +277,17 @@ def test_ctrl_c_ends_a_running_query_within_a_second():
     TRIED.append("SIGINT")
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("project")
+def _copy_project(root: Path) -> Path:
+    """A checkout's data at `root`: ontology, graph, queries and pyproject.toml."""
     for part in ("ontology", "graph", "queries"):
         shutil.copytree(REPO / part, root / part)
     shutil.copy(REPO / "pyproject.toml", root)
     return root
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return _copy_project(tmp_path_factory.mktemp("project"))
 
 
 @pytest.mark.slow
@@ -211,6 +305,84 @@ def test_a_damaged_cache_is_noticed_and_rebuilt(run_cli, project, damage):
     again = run_cli(*water)
     assert again.returncode == 0 and again.stderr == ""
     TRIED.append(f"cache {damage}")
+
+
+def _until(condition, seconds: float) -> bool:
+    """Poll `condition` every 0.1 s for up to `seconds`; whether it became true."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+@pytest.mark.slow
+def test_killing_build_kills_its_workers(tmp_path):
+    root = _copy_project(tmp_path)
+    command = Path(sys.executable).parent / "perovskite-kg"
+    build = subprocess.Popen([str(command), "build", "--root", str(root)], cwd=tmp_path,
+                             env=os.environ | netguard.allow_env(), stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        # the command, its work process and the work process's two pool workers
+        assert _until(lambda: len(hostile.session_processes(build.pid)) >= 4, hostile.SECONDS)
+        build.kill()  # SIGKILL: the command cannot pass anything on to its children
+        build.wait(timeout=hostile.SECONDS)
+        assert _until(lambda: not hostile.session_processes(build.pid), 10), \
+            hostile.session_processes(build.pid)
+    finally:
+        for pid in hostile.session_processes(build.pid):
+            os.kill(pid, signal.SIGKILL)
+    TRIED.append("SIGKILL to build")
+
+
+KILLED_WRITE = """
+import os, signal, sys
+from perovskite_kg.project import files
+with files.atomic(sys.argv[1]) as out:
+    out.write(b"<http://a/s> <http://a/p> 'half")
+    out.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_killed_write_leaves_no_tmp_file_after_the_next_run(run_cli, tmp_path):
+    target = tmp_path / "kg.nt"
+    killed = subprocess.run([sys.executable, "-c", KILLED_WRITE, str(target)],
+                            timeout=hostile.SECONDS)
+    assert killed.returncode == -signal.SIGKILL and not target.exists()
+    [left] = tmp_path.glob(".kg.nt.*.tmp")  # what the killed write left beside the target
+    old = time.time() - 120  # older than a write still running (files.STALE_SECONDS)
+    os.utime(left, (old, old))
+    done = run_cli("export", "--format", "nt", "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert list(tmp_path.glob(".kg.nt.*.tmp")) == [] and target.read_text().count(" .\n") > 1000
+    TRIED.append("killed write")
+
+
+@pytest.fixture
+def read_only_project(tmp_path):
+    root = _copy_project(tmp_path / "checkout")
+    if not hostile.can_mount_read_only(root):
+        pytest.skip("cannot mount a folder read-only here (needs unshare --mount, as root)")
+    return root
+
+
+@pytest.mark.slow
+def test_build_in_a_read_only_checkout_says_so_at_once(run_cli, read_only_project):
+    done = run_cli("build", "--root", str(read_only_project),
+                   prefix=hostile.read_only(read_only_project))
+    # refused before loading: no progress line; the user cache stays usable meanwhile
+    _refused(done, f"{read_only_project}/dist: cannot write the exports: {read_only_project} is "
+                   "not writable; build in a writable copy of the project")
+
+
+def test_export_into_a_read_only_folder_is_one_line(run_cli, read_only_project):
+    target = read_only_project / "kg.ttl"
+    _refused(run_cli("export", "-o", str(target), prefix=hostile.read_only(read_only_project)),
+             f"{target}: cannot write in {read_only_project}: Read-only file system (make the "
+             "folder writable, or write elsewhere)")
 
 
 def test_zz_count(capsys):

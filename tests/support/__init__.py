@@ -40,15 +40,16 @@ def from_the_review(rows: list[dict[str, str]], root: Path = ROOT) -> list[dict[
     return [row for row in rows if not any(m in cell for m in marks for cell in row.values())]
 
 
-def _load_netguard():
-    path = TESTS / "netguard" / "sitecustomize.py"
-    spec = importlib.util.spec_from_file_location("netguard", path)
+def module_at(path: Path, name: str):
+    """The Python file at `path` imported as module `name`: for files outside any package
+    (the network guard, benchmarks/)."""
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-netguard = _load_netguard()
+netguard = module_at(TESTS / "netguard" / "sitecustomize.py", "netguard")
 """The guard that records (and blocks) network access outside a test's own listeners."""
 
 

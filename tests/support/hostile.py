@@ -3,8 +3,10 @@ the time and memory of a command under attack."""
 
 import resource
 import socket
+import subprocess
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 
 MEMORY_BYTES = 2_000_000_000
 """Address space allowed to a command under attack: a read that never ends fails, not the host."""
@@ -44,3 +46,37 @@ def listener():
         stop.set()
         thread.join()
         server.close()
+
+
+_READ_ONLY = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" "$0" && exec "$@"'
+
+
+def read_only(folder: Path) -> tuple[str, ...]:
+    """A command prefix that runs a command with `folder` mounted read-only in a mount namespace
+    of its own: a read-only checkout even for root, whom chmod does not stop."""
+    return ("unshare", "--mount", "--propagation", "private", "sh", "-c", _READ_ONLY, str(folder))
+
+
+def can_mount_read_only(folder: Path) -> bool:
+    """Whether `read_only` works here (it needs the right to make mount namespaces)."""
+    try:
+        done = subprocess.run([*read_only(folder), "touch", str(folder / ".probe")],
+                              capture_output=True, timeout=SECONDS)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode != 0 and b"Read-only file system" in done.stderr
+
+
+def session_processes(session: int) -> list[int]:
+    """The live (not zombie) processes of the session `session`, read from /proc: a command
+    started with `start_new_session=True` and every process it forks stay in it."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        state, sid = fields[0], int(fields[3])  # after "pid (name)": state ppid pgrp session
+        if sid == session and state != "Z":
+            found.append(int(stat.parent.name))
+    return found

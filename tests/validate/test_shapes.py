@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
 from perovskite_kg.namespaces import PKSH
 from perovskite_kg.project import load
+from perovskite_kg.validate import report
 from perovskite_kg.validate import shapes as validate
 
 REPO = Path(__file__).resolve().parents[2]
@@ -57,19 +57,8 @@ def short(node) -> str:
 
 
 def path_text(graph: Graph, path) -> str:
-    """A SHACL path in SPARQL property-path syntax, written independently of the product's."""
-    if path is None:
-        return "none"
-    if isinstance(path, URIRef):
-        return short(path)
-    if (path, SH.alternativePath, None) in graph:
-        items = Collection(graph, graph.value(path, SH.alternativePath))
-        return "(" + "|".join(path_text(graph, p) for p in items) + ")"
-    if (path, SH.inversePath, None) in graph:
-        return "^" + path_text(graph, graph.value(path, SH.inversePath))
-    if (path, SH.zeroOrMorePath, None) in graph:
-        return path_text(graph, graph.value(path, SH.zeroOrMorePath)) + "*"
-    return "/".join(path_text(graph, p) for p in Collection(graph, path))
+    """The result path as the report prints it (`validate.report.path_text`); "none" for none."""
+    return "none" if path is None else report.path_text(graph, path, short)
 
 
 def declared_severity(shape: URIRef) -> URIRef:
@@ -77,10 +66,10 @@ def declared_severity(shape: URIRef) -> URIRef:
 
 
 def rules() -> set[URIRef]:
-    """Every named shape that can report a result, and the vocabulary rule run outside SHACL."""
+    """Every named shape that can report a result, and the vocabulary rules run outside SHACL."""
     named = {s for s in SHAPES.subjects() if isinstance(s, URIRef)}
     return {s for s in named if any((s, c, None) in SHAPES for c in CONSTRAINTS)} | {
-        PKSH.DeclaredTermShape
+        PKSH.DeclaredTermShape, PKSH.OntologyTermShape
     }
 
 
@@ -135,7 +124,8 @@ def test_a_misspelt_term_is_named_with_the_closest_declared_term(shipped):
 
 
 def test_a_term_proposed_in_a_fact_file_is_still_undeclared(shipped, tmp_path):
-    """A PROPOSED TERMS block declares a term in a fact file; only the ontology can."""
+    """A PROPOSED TERMS block declares a term in a fact file; only the ontology can, so the term
+    stays undeclared and the declaration is itself reported."""
     fixture = FIXTURES / "invalid" / "heterostructure-misspelt-property.ttl"
     proposed = tmp_path / "proposed.ttl"
     proposed.write_text(
@@ -146,4 +136,5 @@ def test_a_term_proposed_in_a_fact_file_is_still_undeclared(shipped, tmp_path):
         encoding="utf-8",
     )
     checked = check_fixture(shipped, proposed)
-    assert {short(r.shape) for r in checked.results} == {"pksh:DeclaredTermShape"}
+    assert {short(r.shape) for r in checked.results} == {"pksh:DeclaredTermShape",
+                                                         "pksh:OntologyTermShape"}

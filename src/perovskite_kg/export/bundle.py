@@ -54,7 +54,7 @@ def render(asserted: Graph, inferred: Graph, engine: str,
             buffer = io.BytesIO()
             formats.render(held[quads], fmt, ctx, buffer)
             name = file_name(kind, fmt)
-            formats.check_readable(buffer.getvalue(), fmt, name)
+            formats.check_readable(buffer.getvalue(), fmt, name, held[quads])
             exports.append(Export(name, kind, fmt, buffer.getvalue()))
     context = json.dumps({"@context": ctx}, indent=2, sort_keys=True).encode() + b"\n"
     exports.append(Export(CONTEXT, None, None, context))

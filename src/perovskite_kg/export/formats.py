@@ -3,6 +3,7 @@ to a file."""
 
 import io
 import json
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -47,15 +48,18 @@ def render(items: Statements, fmt: str, ctx: dict, out: BinaryIO,
         ox.serialize(items, out, format=OX_FORMATS[fmt], prefixes=prefixes)
 
 
-def check_readable(data: bytes, fmt: str, shown: str) -> None:
+def check_readable(data: bytes, fmt: str, shown: str, meant: Statements) -> None:
     """Read an export back with a reader other than its writer before it is published: XML with
-    expat (pyoxigraph writes control characters that XML 1.0 forbids), JSON with the json module,
-    Turtle and N-Triples with rdflib, TriG and N-Quads with rdflib's dataset parsers."""
+    expat (pyoxigraph writes control characters that XML 1.0 forbids), Turtle and N-Triples with
+    rdflib, TriG and N-Quads with rdflib's dataset parsers, and JSON-LD (written by `jsonld.py`)
+    with pyoxigraph's JSON-LD parser, whose triples must be the canonical `meant` ones
+    (isomorphic). pyoxigraph has no document loader unless one is given, so a context is never
+    fetched."""
     try:
         if fmt == "xml":
             expat.ParserCreate().Parse(data, True)
         elif fmt == "jsonld":
-            json.loads(data)
+            _same_triples(ox.parse(data, format=ox.RdfFormat.JSON_LD), meant)
         elif fmt in DATASET_FORMATS:
             Dataset().parse(data=data, format=_RDFLIB_READERS[fmt])
         else:
@@ -65,10 +69,20 @@ def check_readable(data: bytes, fmt: str, shown: str) -> None:
                           "was written", shown) from err
 
 
+def _same_triples(read: Iterable[ox.Quad], meant: Statements) -> None:
+    """Fail unless the triples `read` are `meant`, blank nodes aside (RDFC-1.0 labels both)."""
+    dataset = ox.Dataset(read)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    back = {ox.Triple(q.subject, q.predicate, q.object) for q in dataset}
+    missing, extra = len(set(meant) - back), len(back - set(meant))
+    if missing or extra:
+        raise ValueError(f"{missing} triples missing, {extra} not meant")
+
+
 def write(path: Path, items: Statements, fmt: str, ctx: dict) -> None:
     """Export canonical triples (or quads) to `path` atomically (see `project.files.atomic`)."""
     with files.atomic(path) as out:
         buffer = io.BytesIO()
         render(items, fmt, ctx, buffer)
-        check_readable(buffer.getvalue(), fmt, str(path))
+        check_readable(buffer.getvalue(), fmt, str(path), items)
         out.write(buffer.getvalue())

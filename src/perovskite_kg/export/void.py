@@ -133,9 +133,10 @@ def quads(asserted: Graph, inferred: Graph) -> Iterator[ox.Quad]:
 
 def render(description: Graph) -> bytes:
     """The description as Turtle, blank nodes canonical and triples sorted, read back."""
+    triples = terms.canonical([description])
     buffer = io.BytesIO()
-    formats.render(terms.canonical([description]), "turtle", {}, buffer, DESCRIPTION_PREFIXES)
-    formats.check_readable(buffer.getvalue(), "turtle", DESCRIPTION)
+    formats.render(triples, "turtle", {}, buffer, DESCRIPTION_PREFIXES)
+    formats.check_readable(buffer.getvalue(), "turtle", DESCRIPTION, triples)
     return buffer.getvalue()
 
 

@@ -35,7 +35,8 @@ def atomic(path: Path) -> Iterator[BinaryIO]:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                              dir=path.parent)
     except OSError as err:
-        raise InputError(f"cannot write here: {err.strerror}", display(path)) from err
+        raise InputError(f"cannot write in {display(path.parent)}: {err.strerror} (make the folder "
+                         "writable, or write elsewhere)", display(path)) from err
     try:
         with os.fdopen(handle, "wb") as out:
             yield out

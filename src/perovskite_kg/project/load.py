@@ -4,8 +4,10 @@ Each file is parsed into its own graph, so commands can report per file; `union`
 Loading never reaches outside the given files: `owl:imports` are kept as plain triples and never
 followed, JSON-LD may only use inline contexts, and RDF/XML with a DOCTYPE or ENTITY declaration is
 refused before the parser sees it (entity expansion costs seconds of CPU for a few hundred bytes).
-Every failure is an `InputError` naming the file, and the line and column when known. The facts a
-file writes as blank nodes are given their IRIs here (`names`), so every command sees the same.
+Every failure is an `InputError` naming the file, and the line and column when known. An
+ill-typed literal or an IRI with a character IRIs may not hold is refused after parsing
+(`wellformed`). The facts a file writes as blank nodes are then given their IRIs here
+(`names`), so every command sees the same.
 """
 
 import json
@@ -25,7 +27,7 @@ from rdflib.plugins.shared.jsonld import context as jsonld_context
 
 from perovskite_kg import namespaces
 from perovskite_kg.errors import InputError, line_column, one_line
-from perovskite_kg.project import limits, names
+from perovskite_kg.project import limits, names, wellformed
 from perovskite_kg.project.paths import display
 
 # N-Triples is a subset of Turtle: the Turtle parser reads it identically and, unlike rdflib's
@@ -86,7 +88,7 @@ def load_file(path: Path) -> Graph:
         _refuse_xml_declarations(text, shown)
     graph = Graph()
     try:
-        with _no_context_documents(shown):
+        with _no_context_documents(shown), wellformed.quiet():
             graph.parse(data=text, format=fmt, publicID=path.absolute().as_uri())
     except InputError:
         raise
@@ -115,6 +117,7 @@ def load_file(path: Path) -> Graph:
         raise InputError(f"cannot parse as {fmt}: {one_line(err)}", shown) from err
     if len(graph) == 0:
         raise InputError("file contains no triples", shown)
+    wellformed.check(graph, text, shown)
     names.name_facts(graph, shown, text)
     return graph
 

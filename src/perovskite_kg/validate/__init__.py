@@ -1,7 +1,8 @@
 """Validation: facts against the SHACL shapes, each problem located in its file and line.
 
 - `shapes`: what is read (the shapes, the ontology, the fact files) and the pySHACL run;
-- `vocabulary`: the one rule outside pySHACL (every pk: term used is declared);
+- `vocabulary`: the two rules outside pySHACL (every pk: term used is declared, and used as
+  declared);
 - `locations`: where in the files a node is written, and its readable name;
 - `report`: how results are shown, in each of `FORMATS`.
 """

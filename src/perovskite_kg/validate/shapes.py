@@ -7,9 +7,10 @@ With curator files, they are checked together with the shipped ontology, referen
 locations and materials, and only results about nodes those files describe are kept: the rest is
 not theirs to fix.
 
-One rule runs outside pySHACL: every pk: term a fact file uses must be declared in the ontology
-(`vocabulary`). Its results join the report as results of pksh:DeclaredTermShape, so all three
-output formats show them like the others.
+Two rules run outside pySHACL (`vocabulary`): every pk: term a fact file uses must be declared
+in the ontology, and be used as declared there (a fact file never describes a pk: term). Their
+results join the report as results of pksh:DeclaredTermShape and pksh:OntologyTermShape, so all
+three output formats show them like the others.
 """
 
 from collections.abc import Sequence
@@ -27,7 +28,7 @@ from perovskite_kg.namespaces import PKSH, RDF, SH
 from perovskite_kg.project import load, paths
 from perovskite_kg.project.load import LoadedFile
 from perovskite_kg.validate.locations import SourceMap
-from perovskite_kg.validate.vocabulary import undeclared_terms
+from perovskite_kg.validate.vocabulary import misused_terms, undeclared_terms
 
 COMPANIONS = ("references.ttl", "review.ttl", "materials.ttl")
 """Shipped fact files that a curator's file points into, validated along with it."""
@@ -139,7 +140,7 @@ def finish(report: Graph, inputs: Inputs, data: Graph) -> Validation:
     bound(report)
     sources = SourceMap(facts)
     reported = inputs.reported
-    _add_undeclared_terms(report, inputs.shapes.graph, [f.graph for f in reported],
+    _add_vocabulary_results(report, inputs.shapes.graph, [f.graph for f in reported],
                           [f.graph for f in inputs.ontology], sources)
     if inputs.curated:
         report = _about(report, {s for f in reported for s in f.graph.subjects()})
@@ -147,30 +148,46 @@ def finish(report: Graph, inputs: Inputs, data: Graph) -> Validation:
     return Validation(report, _results(report), [f.path for f in reported], data, sources)
 
 
-def _add_undeclared_terms(report: Graph, shapes: Graph, facts: list[Graph],
-                          ontology: list[Graph], sources: SourceMap) -> None:
-    """Add a pksh:DeclaredTermShape result for each undeclared pk: term in `facts`."""
-    shape = PKSH.DeclaredTermShape
-    template = str(shapes.value(shape, SH.message))
-    severity = shapes.value(shape, SH.severity) or SH.Violation
-    report_node = report.value(None, RDF.type, SH.ValidationReport)
+def _add_vocabulary_results(report: Graph, shapes: Graph, facts: list[Graph],
+                            ontology: list[Graph], sources: SourceMap) -> None:
+    """Add a pksh:DeclaredTermShape result for each undeclared pk: term in `facts`, and a
+    pksh:OntologyTermShape result for each pk: term they use against the ontology."""
     for found in undeclared_terms(facts, ontology):
-        message = template.replace("{?value}", sources.short(found.term))
+        message = _message(shapes, PKSH.DeclaredTermShape, sources.short(found.term))
         if found.suggestion is not None:
             message += f"; did you mean {sources.short(found.suggestion)}?"
-        result = BNode()
-        report.add((report_node, SH.result, result))
-        for predicate, value in (
-            (RDF.type, SH.ValidationResult),
-            (SH.focusNode, found.subject),
-            (SH.resultPath, found.predicate),
-            (SH.value, found.term),
-            (SH.resultSeverity, severity),
-            (SH.sourceShape, shape),
-            (SH.sourceConstraintComponent, PKSH.DeclaredTermComponent),
-            (SH.resultMessage, Literal(message)),
-        ):
-            report.add((result, predicate, value))
+        _add_result(report, shapes, PKSH.DeclaredTermShape, PKSH.DeclaredTermComponent,
+                    (found.subject, found.predicate, found.term), message)
+    for misused in misused_terms(facts, ontology):
+        message = _message(shapes, PKSH.OntologyTermShape,
+                           f"{sources.short(misused.term)} {misused.problem}")
+        _add_result(report, shapes, PKSH.OntologyTermShape, PKSH.OntologyTermComponent,
+                    (misused.subject, misused.predicate, misused.value), message)
+
+
+def _message(shapes: Graph, shape: URIRef, value: str) -> str:
+    return str(shapes.value(shape, SH.message)).replace("{?value}", value)
+
+
+def _add_result(report: Graph, shapes: Graph, shape: URIRef, component: URIRef,
+                found: tuple[Node, URIRef, Node], message: str) -> None:
+    """Add to `report` a result of `shape` (with its declared severity) about the focus, path
+    and value of `found`."""
+    focus, path, value = found
+    report_node = report.value(None, RDF.type, SH.ValidationReport)
+    result = BNode()
+    report.add((report_node, SH.result, result))
+    for predicate, obj in (
+        (RDF.type, SH.ValidationResult),
+        (SH.focusNode, focus),
+        (SH.resultPath, path),
+        (SH.value, value),
+        (SH.resultSeverity, shapes.value(shape, SH.severity) or SH.Violation),
+        (SH.sourceShape, shape),
+        (SH.sourceConstraintComponent, component),
+        (SH.resultMessage, Literal(message)),
+    ):
+        report.add((result, predicate, obj))
 
 
 def _about(report: Graph, subjects: set[Node]) -> Graph:
