@@ -290,28 +290,26 @@ def _endpoint_option(sub, help_text: str, required: bool) -> None:
 
 
 def run_query(args: argparse.Namespace) -> int:
+    # With the store made and a stored query's verdict kept, nothing here imports rdflib.
+    from perovskite_kg.project import cache
     from perovskite_kg.project.labels import Labels
-    from perovskite_kg.query import (
-        answers,
-        guard,
-        params,
-        results,
-        run,
-        stored,
-        vocabulary,
-    )
+    from perovskite_kg.query import answers, guard, params, results, run, stored
 
     if args.sparql is not None:
         chosen = stored.parse(args.sparql)
     else:
         chosen = stored.find(args.root, args.query)
-    prepared = guard.prepare(chosen)
+    prepared = guard.prepare(chosen, cache.folder(args.root) / "guard")
     if prepared.form in ("CONSTRUCT", "DESCRIBE") and args.format not in (None, "table"):
         raise InputError(f"--format {args.format}: a {prepared.form} query returns Turtle; "
                          "--format applies to SELECT and ASK queries")
     store = answers.store(args.root, args.reasoner)
+    relied_on = list(chosen.reasoning)
     if args.sparql is not None:
+        from perovskite_kg.query import vocabulary  # an ad-hoc query's terms: rdflib's parser
+
         vocabulary.check(store, prepared)
+        relied_on = vocabulary.used(prepared)
     labels = Labels(store)
     bound = params.bindings(chosen, args.param, answers.allowed(store, labels, chosen))
     if args.endpoint:
@@ -319,8 +317,7 @@ def run_query(args: argparse.Namespace) -> int:
 
         answer = remote.run(prepared, bound, args.endpoint, args.timeout)
     else:
-        relied_on = chosen.reasoning if args.sparql is None else vocabulary.used(prepared)
-        answers.warn_undecided(args.root, list(relied_on), args.reasoner)
+        answers.warn_undecided(args.root, relied_on, args.reasoner)
         answer = run.execute(store, prepared, bound)
     fmt = args.format or query.FORMATS[0]
     columns = args.columns.split(",") if args.columns else None

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 
 from perovskite_kg.errors import InputError
-from perovskite_kg.namespaces import PREFIX_IRIS, XSD
+from perovskite_kg.namespaces import PREFIX_IRIS
 from perovskite_kg.query import values as allowed_values
 from perovskite_kg.query.stored import QueryFile
 
@@ -22,6 +22,8 @@ _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 Term = ox.NamedNode | ox.Literal
 """What a parameter is bound to."""
+_XSD_INTEGER, _XSD_DECIMAL, _XSD_BOOLEAN = (ox.NamedNode(PREFIX_IRIS["xsd"] + kind)
+                                            for kind in ("integer", "decimal", "boolean"))
 
 
 def bindings(query: QueryFile, given: Sequence[str],
@@ -68,16 +70,16 @@ def _term(kind: str, name: str, value: str) -> Term:
         if kind == "integer":
             if not _INTEGER.fullmatch(value):
                 raise ValueError(value)
-            return ox.Literal(str(int(value)), datatype=ox.NamedNode(str(XSD.integer)))
+            return ox.Literal(str(int(value)), datatype=_XSD_INTEGER)
         if kind == "decimal":
             if not _NUMBER.fullmatch(value):
                 raise ValueError(value)
             # xsd:decimal has no exponent: 1e1 is written 10
-            return ox.Literal(format(Decimal(value), "f"), datatype=ox.NamedNode(str(XSD.decimal)))
+            return ox.Literal(format(Decimal(value), "f"), datatype=_XSD_DECIMAL)
         if kind == "boolean":
             if value not in ("true", "false"):
                 raise ValueError(value)
-            return ox.Literal(value, datatype=ox.NamedNode(str(XSD.boolean)))
+            return ox.Literal(value, datatype=_XSD_BOOLEAN)
         return ox.Literal(value)
     except (ValueError, InvalidOperation) as err:
         raise InputError(f"--param {name}={value}: not a valid {kind}") from err

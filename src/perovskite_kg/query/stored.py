@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perovskite_kg.errors import InputError
-from perovskite_kg.project import load, paths
+from perovskite_kg.project import paths, reading
 
 REQUIRED_KEYS = ("id", "summary", "question", "tags", "expects")
 REPEATABLE_KEYS = ("param", "reasoning", "lists", "values")
@@ -99,7 +99,7 @@ def read(path: Path) -> QueryFile:
     """Read a query file and its header; a malformed header line is a located `InputError`."""
     shown = paths.display(path)
     try:
-        text = load.read_bytes(Path(path), shown).decode("utf-8").removeprefix("\ufeff")
+        text = reading.read_bytes(Path(path), shown).decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
         raise InputError(f"not UTF-8 at byte offset {err.start} (save the file as UTF-8)",
                          shown) from err
