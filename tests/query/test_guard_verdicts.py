@@ -50,9 +50,12 @@ def _other_package_version(monkeypatch, tmp_path):
 
 
 def _other_rdflib(monkeypatch, tmp_path):
-    real = guard.metadata.version
-    monkeypatch.setattr(guard.metadata, "version",
-                        lambda name: "0.0.0-other" if name == "rdflib" else real(name))
+    """rdflib's parser with one line added, as another release would differ."""
+    changed = []
+    for number, path in enumerate(guard.parser_files()):
+        changed.append(tmp_path / f"{number}-{path.name}")
+        changed[-1].write_bytes(path.read_bytes() + (b"\n# changed\n" if number == 0 else b""))
+    monkeypatch.setattr(guard, "parser_files", lambda: changed)
 
 
 def _other_guard_code(monkeypatch, tmp_path):

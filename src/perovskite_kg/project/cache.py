@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,6 +34,10 @@ ASSERTED = "asserted.nt"
 MANIFEST = "manifest.json"
 KEEP_ENTRIES = 8
 """Older entries beyond this many are removed when a new one is made."""
+RACY_SECONDS = 2
+
+_keys: dict[tuple, str] = {}
+"""The keys this process computed, by the stat of every file each was computed from."""
 
 
 def input_files(root: Path) -> list[Path]:
@@ -41,15 +46,32 @@ def input_files(root: Path) -> list[Path]:
 
 
 def key(root: Path) -> str:
-    """The cache key: a digest of every input file and of the reading and reasoning code."""
-    digest = hashlib.sha256()
+    """The cache key: a digest of every input file and of the reading and reasoning code.
+
+    A command asks for it several times; within one process it is computed again only when a
+    file's stat (size, times, inode) changed, and never remembered for a file changed in the last
+    `RACY_SECONDS` (a second write in the same clock tick would keep its times)."""
     code = sorted(Path(reason.__file__).parent.glob("*.py"))
+    inputs = input_files(root)
+    stamps = tuple(_stamp(path) for path in (*code, *inputs))
+    if stamps in _keys:
+        return _keys[stamps]
+    digest = hashlib.sha256()
     for part in (__version__.encode(), *(f.read_bytes() for f in code)):
         digest.update(hashlib.sha256(part).digest())
-    for path in input_files(root):
+    for path in inputs:
         digest.update(hashlib.sha256(path.relative_to(root).as_posix().encode()).digest())
         digest.update(hashlib.sha256(reading.read_bytes(path, paths.display(path))).digest())
-    return digest.hexdigest()[:32]
+    found = digest.hexdigest()[:32]
+    settled = time.time_ns() - RACY_SECONDS * 10**9
+    if all(stamp[3] < settled for stamp in stamps):
+        _keys[stamps] = found
+    return found
+
+
+def _stamp(path: Path) -> tuple:
+    found = path.stat()
+    return str(path.absolute()), found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
 
 
 def folder(root: Path) -> Path:

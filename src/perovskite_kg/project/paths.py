@@ -5,6 +5,7 @@ project checkout containing the current directory; the checkout this package was
 in editable mode; the copy of the data bundled inside the installed package.
 """
 
+import functools
 import os
 import tomllib
 from pathlib import Path
@@ -87,7 +88,16 @@ def is_checkout(folder: Path) -> bool:
     if not (_has_data(folder) and pyproject.is_file()):
         return False
     try:
-        name = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["name"]
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        return _names_this_project(pyproject.read_bytes())
+    except OSError:
         return False
-    return name == PROJECT_NAME
+
+
+@functools.lru_cache(maxsize=8)
+def _names_this_project(data: bytes) -> bool:
+    """Whether a pyproject.toml's bytes name this project (remembered by content: a command asks
+    for every cache path it opens)."""
+    try:
+        return tomllib.loads(data.decode("utf-8"))["project"]["name"] == PROJECT_NAME
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        return False

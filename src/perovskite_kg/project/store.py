@@ -59,8 +59,8 @@ def open_store(root: Path, engine: str = reason.DEFAULT) -> ox.Store:
 
 
 def undecided(root: Path) -> frozenset[str]:
-    """The defined classes (IRIs) whose members OWL 2 RL cannot decide, as kept in the record of
-    the rl store (computed when it was made)."""
+    """The defined classes (IRIs) whose members OWL 2 RL cannot decide (their definition compares
+    numbers), as kept in the record of the rl store when it was made."""
     place = _place(root, reason.DEFAULT)
     found = _record(place)
     if found is None or _sources(found, cache.manifest(place.parent), reason.DEFAULT) is None:
@@ -223,12 +223,14 @@ def _fingerprint(path: Path, digest: bool) -> dict:
 
 
 def _undecided(root: Path) -> frozenset[str]:
-    from perovskite_kg.project import graphs  # only when a store is made: it needs rdflib
+    """Read from the ontology files, where classes are defined (a few thousand triples, where the
+    asserted graph may hold millions)."""
+    from perovskite_kg.project import load, paths  # only when a store is made: rdflib
     from perovskite_kg.reason import analysis
 
-    asserted = graphs.asserted(root)
-    return frozenset(str(c) for c in analysis.defined_classes(asserted)
-                     if not analysis.rl_decidable(asserted, c))
+    ontology = load.union(load.load_files(paths.ontology_files(root)))
+    return frozenset(str(c) for c in analysis.defined_classes(ontology)
+                     if not analysis.rl_decidable(ontology, c))
 
 
 def _sync(folder: Path) -> None:

@@ -11,8 +11,9 @@ graphs; updates (LOAD, INSERT, ...) are refused too. Size and nesting are bounde
 The parse (`query.parsing`, rdflib's parser: tens of milliseconds, and rdflib's import) gives the
 same verdict for the same text and the same code, so for a query file `prepare` keeps the verdict
 of a passed parse in the cache, keyed by a SHA-256 of the query text, the guard's code (this
-package's version, the guard's modules, the prefix table) and rdflib's version: a changed text, a
-changed guard or another rdflib parses again. The checks on the text itself (size, SERVICE) run on
+package's version, the guard's modules, the prefix table) and rdflib's SPARQL parser (its source
+files, found without importing rdflib): a changed text, a changed guard or another rdflib parses
+again. The checks on the text itself (size, SERVICE) run on
 every call.
 """
 
@@ -20,7 +21,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
-from importlib import metadata
+from importlib import util
 from pathlib import Path
 
 from perovskite_kg import __version__, namespaces
@@ -33,6 +34,9 @@ from perovskite_kg.query.stored import QueryFile
 _SERVICE = re.compile(r"(?<![\w])service(?![\w])", re.IGNORECASE)
 _CODE = ("guard.py", "parsing.py", "text.py")
 """The modules whose code decides a verdict (with `namespaces.py`, the prefixes)."""
+_PARSER = ("plugins/sparql/parser.py", "plugins/sparql/parserutils.py",
+           "plugins/sparql/algebra.py")
+"""rdflib's files that read a query, under its package folder."""
 
 
 @dataclass(frozen=True)
@@ -81,12 +85,19 @@ def verdict_key(query_text: str) -> str:
     """The SHA-256 a verdict is kept under: the text and everything that decides the verdict."""
     digest = hashlib.sha256()
     here = Path(__file__).parent
-    parts = [__version__.encode(), metadata.version("rdflib").encode(),
-             Path(namespaces.__file__).read_bytes(),
-             *((here / name).read_bytes() for name in _CODE), query_text.encode()]
+    parts = [__version__.encode(), Path(namespaces.__file__).read_bytes(),
+             *((here / name).read_bytes() for name in _CODE),
+             *(path.read_bytes() for path in parser_files()), query_text.encode()]
     for part in parts:
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
+
+
+def parser_files() -> list[Path]:
+    """rdflib's SPARQL parser, as source files (rdflib itself is not imported)."""
+    found = util.find_spec("rdflib")
+    folder = Path(next(iter(found.submodule_search_locations)))
+    return [folder / name for name in _PARSER]
 
 
 def refuse_foreign_graph(keyword: str, iri: str, source: str) -> None:
