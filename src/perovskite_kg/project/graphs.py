@@ -42,7 +42,7 @@ def reasoned(root: Path, engine: str = "rl") -> tuple[Graph, Graph]:
         else:
             _remembered[path] = inferred = reason.infer(stated, engine)
             cache.keep(path, list(terms.to_oxigraph(inferred)))
-            store.write(root, engine)
+        store.open_store(root, engine)  # made now if missing: `build` leaves it ready
     return stated, _remembered[path]
 
 

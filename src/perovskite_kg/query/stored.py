@@ -24,7 +24,6 @@ them in another order, and tests that compare engines compare such a cell as a s
 of the class TERM, or the values of the property TERM (`reference = pk:referenceNumber`).
 """
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,6 +174,8 @@ def find(root: Path, name: str) -> QueryFile:
     by_id = {q.header.get("id", "").lower(): q for q in map(read, files.values())}
     if name.lower() in by_id:
         return by_id[name.lower()]
+    import difflib  # only to suggest names: an error's path
+
     close = difflib.get_close_matches(name, list(files), n=5, cutoff=0.5)
     hint = f"; did you mean: {', '.join(close)}?" if close else ""
     raise InputError(
