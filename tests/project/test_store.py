@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -176,3 +177,46 @@ def test_processes_that_make_the_store_at_once_both_answer_from_one_whole_store(
 def test_the_store_keeps_the_classes_only_the_dl_reasoner_decides(made):
     assert store.undecided(made) == {
         "https://w3id.org/perovskite-kg/ontology#WaterResistantHeterostructure"}
+
+
+# --- the cache key, from kept stamps ---------------------------------------------------------------
+@pytest.fixture
+def reads(monkeypatch) -> list:
+    """The input files the cache key reads, in order."""
+    seen = []
+    real = cache.reading.read_bytes
+
+    def counted(path, shown):
+        seen.append(Path(path).name)
+        return real(path, shown)
+
+    monkeypatch.setattr(cache.reading, "read_bytes", counted)
+    return seen
+
+
+def test_the_key_reads_only_the_files_whose_stat_changed(project, reads, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0)  # the copy is fresh: trust it at once
+    first = cache.key(project)
+    assert len(reads) == len(cache.input_files(project))
+    reads.clear()
+    assert cache.key(project) == first and reads == []
+    edited = project / "graph" / "section-3-1-oxide.ttl"
+    kept = edited.stat()
+    data = edited.read_bytes()
+    edited.write_bytes(data.replace(b"core/shell", b"core/SHELL", 1))  # same size
+    os.utime(edited, ns=(kept.st_atime_ns, kept.st_mtime_ns))  # and the same modification time
+    assert edited.stat().st_size == kept.st_size
+    assert cache.key(project) != first and reads == ["section-3-1-oxide.ttl"]
+
+
+def test_a_file_changed_just_now_is_read_every_time(project, reads, monkeypatch):
+    """Its stamp is not kept: a second write within the clock's tick could keep its times."""
+    now = time.time_ns
+    monkeypatch.setattr(cache.time, "time_ns", lambda: now() + 10**10)
+    cache.key(project)  # ten seconds later, as it were: every file settled, its stamp kept
+    monkeypatch.setattr(cache.time, "time_ns", now)
+    (project / "graph" / "review.ttl").touch()
+    for _ in range(2):
+        reads.clear()
+        cache.key(project)
+        assert reads == ["review.ttl"]

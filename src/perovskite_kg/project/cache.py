@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import sys
 import time
 from pathlib import Path
@@ -28,16 +29,17 @@ import pyoxigraph as ox
 
 from perovskite_kg import __version__, reason
 from perovskite_kg.errors import InputError
-from perovskite_kg.project import files, paths, reading
+from perovskite_kg.project import files, limits, paths, reading
 
 ASSERTED = "asserted.nt"
 MANIFEST = "manifest.json"
 KEEP_ENTRIES = 8
 """Older entries beyond this many are removed when a new one is made."""
+STAMPS = "stamps.json"
 RACY_SECONDS = 2
 
-_keys: dict[tuple, str] = {}
-"""The keys this process computed, by the stat of every file each was computed from."""
+_read_stamps: dict[tuple, dict] = {}
+"""The stamps file as this process last read it, by its path and stat."""
 
 
 def input_files(root: Path) -> list[Path]:
@@ -48,30 +50,67 @@ def input_files(root: Path) -> list[Path]:
 def key(root: Path) -> str:
     """The cache key: a digest of every input file and of the reading and reasoning code.
 
-    A command asks for it several times; within one process it is computed again only when a
-    file's stat (size, times, inode) changed, and never remembered for a file changed in the last
-    `RACY_SECONDS` (a second write in the same clock tick would keep its times)."""
+    Each input file's SHA-256 is kept in `stamps.json` with the file's size, times and inode, as
+    git's index keeps them: a file whose stat is unchanged is not read again (a write always
+    changes the change time, which no program can set back), so the key of a graph of a million
+    triples costs a stat per file, not a read of every byte. A file changed in the last
+    `RACY_SECONDS` is never kept (a second write in the same clock tick would keep its times)."""
     code = sorted(Path(reason.__file__).parent.glob("*.py"))
-    inputs = input_files(root)
-    stamps = tuple(_stamp(path) for path in (*code, *inputs))
-    if stamps in _keys:
-        return _keys[stamps]
     digest = hashlib.sha256()
     for part in (__version__.encode(), *(f.read_bytes() for f in code)):
         digest.update(hashlib.sha256(part).digest())
-    for path in inputs:
-        digest.update(hashlib.sha256(path.relative_to(root).as_posix().encode()).digest())
-        digest.update(hashlib.sha256(reading.read_bytes(path, paths.display(path))).digest())
-    found = digest.hexdigest()[:32]
+    kept, seen = _stamps(root), {}
     settled = time.time_ns() - RACY_SECONDS * 10**9
-    if all(stamp[3] < settled for stamp in stamps):
-        _keys[stamps] = found
-    return found
+    for path in input_files(root):
+        name = str(path.absolute())
+        try:
+            found = os.stat(path)
+            stamp = [found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino]
+        except OSError:
+            found, stamp = None, None
+        held = kept.get(name)
+        if (found is not None and stat.S_ISREG(found.st_mode) and isinstance(held, list)
+                and held[:4] == stamp and found.st_size <= limits.max_input_bytes()):
+            sha = held[4]
+            seen[name] = held
+        else:
+            sha = hashlib.sha256(reading.read_bytes(path, paths.display(path))).hexdigest()
+            if found is not None and found.st_ctime_ns < settled:
+                seen[name] = [*stamp, sha]
+        digest.update(hashlib.sha256(path.relative_to(root).as_posix().encode()).digest())
+        digest.update(bytes.fromhex(sha))
+    if seen != kept:
+        _keep_stamps(root, seen)
+    return digest.hexdigest()[:32]
 
 
-def _stamp(path: Path) -> tuple:
-    found = path.stat()
-    return str(path.absolute()), found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
+def _stamps(root: Path) -> dict:
+    """The kept stamps (file -> [size, mtime, ctime, inode, SHA-256]), {} if none or unreadable;
+    read once per process while the file stays the same."""
+    path = folder(root) / STAMPS
+    try:
+        found = os.stat(path)
+    except OSError:
+        return {}
+    mark = (str(path), found.st_size, found.st_mtime_ns, found.st_ino)
+    if mark not in _read_stamps:
+        try:
+            kept = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            kept = {}
+        _read_stamps.clear()
+        _read_stamps[mark] = kept if isinstance(kept, dict) else {}
+    return _read_stamps[mark]
+
+
+def _keep_stamps(root: Path, stamps: dict) -> None:
+    try:
+        place = folder(root)
+        place.mkdir(parents=True, exist_ok=True)
+        with files.atomic(place / STAMPS) as out:
+            out.write(json.dumps(stamps, sort_keys=True).encode())
+    except (OSError, InputError):
+        pass
 
 
 def folder(root: Path) -> Path:
