@@ -4,7 +4,7 @@
 
 The floor is what no query command can beat: a Python process that imports only pyoxigraph,
 opens the on-disk store (`.cache/<key>/store-rl/db`) read-only and runs the same query text with
-the same parameter values (its defaults), printing every row as CSV. The command is the real
+the same parameter values (its defaults, in the same VALUES block), printing every row as CSV. The command is the real
 `perovskite-kg query NAME` (its default table, labels and all). Before measuring, the command runs
 once per query, so the store is made and the guard's verdict is kept, as after `build`. Then each
 round runs the command and the floor back to back (in alternating order, so neither always runs
@@ -22,8 +22,6 @@ import sys
 import time
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from perovskite_kg.namespaces import PREFIX_IRIS
 from perovskite_kg.project import cache, paths
 from perovskite_kg.query import params, stored
@@ -35,14 +33,9 @@ ENV = {k: v for k, v in os.environ.items() if k not in (paths.ENV_ROOT, "PYTHOND
 FLOOR = """
 import json, sys
 import pyoxigraph as ox
-database, text, prefixes, bound = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), json.loads(sys.argv[4])
-def term(kind, value, extra):
-    if kind == "iri":
-        return ox.NamedNode(value)
-    return ox.Literal(value, datatype=ox.NamedNode(extra)) if extra else ox.Literal(value)
+database, text, prefixes = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 store = ox.Store.read_only(database)
-answer = store.query(text, prefixes=prefixes, use_default_graph_as_union=True,
-                     substitutions={ox.Variable(n): term(*t) for n, t in bound.items()} or None)
+answer = store.query(text, prefixes=prefixes, use_default_graph_as_union=True)
 if isinstance(answer, bool):
     print(answer)
 else:
@@ -51,16 +44,11 @@ else:
 
 
 def floor_arguments(root: Path, query: stored.QueryFile) -> list[str]:
-    """The floor's command line: the store, the text, the prefixes and the bound defaults."""
-    bound = {}
-    for variable, value in params.bindings(query, []).items():
-        if isinstance(value, ox.NamedNode):
-            bound[variable.value] = ("iri", value.value, "")
-        else:
-            bound[variable.value] = ("literal", value.value, value.datatype.value)
+    """The floor's command line: the store, the text the command runs (its default parameters in
+    a VALUES block, `params.with_values`) and the prefixes."""
+    text = params.with_values(query.text, params.bindings(query, []))
     database = cache.entry(root) / "store-rl" / "db"
-    return [sys.executable, "-c", FLOOR, str(database), query.text, json.dumps(PREFIX_IRIS),
-            json.dumps(bound)]
+    return [sys.executable, "-c", FLOOR, str(database), text, json.dumps(PREFIX_IRIS)]
 
 
 def wall(command: list[str]) -> float:
