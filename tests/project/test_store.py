@@ -220,3 +220,12 @@ def test_a_file_changed_just_now_is_read_every_time(project, reads, monkeypatch)
         reads.clear()
         cache.key(project)
         assert reads == ["review.ttl"]
+
+
+def test_a_first_query_with_an_empty_cache_makes_the_store_once(project, monkeypatch):
+    shutil.rmtree(cache.folder(project))
+    graphs._remembered.clear()
+    made, real = [], store._make
+    monkeypatch.setattr(store, "_make", lambda *args: made.append(1) or real(*args))
+    assert _answer(store.open_store(project))
+    assert len(made) == 1

@@ -83,6 +83,9 @@ def write(root: Path, engine: str = reason.DEFAULT) -> ox.Store:
         sources.append(cache.inferred_name(engine))
         data.append(graphs.reasoned_ntriples(root, engine)[1])
     listed = cache.manifest(place.parent)
+    ready = _opened(place, listed, engine)
+    if ready is not None:  # computing the N-Triples just made it (`graphs.reasoned` does)
+        return ready
     quads = [_quads(nt, ASSERTED_GRAPH if name == cache.ASSERTED else INFERRED_GRAPH)
              for name, nt in zip(sources, data)]
     try:
