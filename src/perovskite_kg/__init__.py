@@ -23,6 +23,5 @@ Import rules (tests/test_architecture.py checks them):
 - nothing imports `cli`, `build` or `serve`, except `cli`, which runs them.
 """
 
-from importlib.metadata import version as _version
-
-__version__ = _version("perovskite-kg")
+__version__ = "0.2.0"
+"""The one place the version is written (pyproject.toml reads it from here)."""

@@ -10,7 +10,6 @@ import argparse
 import os
 import sys
 import textwrap
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -52,7 +51,7 @@ class _Formatter(argparse.HelpFormatter):
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line in a child process that Ctrl-C and `--timeout` can always stop
     (see `supervise`); returns the exit code."""
-    args = parser().parse_args(argv)
+    args = parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     timeout = args.timeout if args.run is run_query else None
     return supervise.run(lambda: _run(args), timeout,
                          f"the query was stopped after {timeout:g} s (--timeout; "
@@ -71,19 +70,27 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     except KgError as err:
         if args.debug:
-            traceback.print_exc()
+            _traceback()
         print(f"perovskite-kg: {err}", file=sys.stderr)
         return err.exit_code
     except OSError as err:  # standard output closed or its disk full
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         if args.debug:
-            traceback.print_exc()
+            _traceback()
         print(f"perovskite-kg: cannot write the output: {err.strerror or err}", file=sys.stderr)
         return 2
 
 
-def parser() -> argparse.ArgumentParser:
-    """The full argument parser: global options and every subcommand."""
+def _traceback() -> None:
+    import traceback  # only for --debug: the import costs every command's start-up
+
+    traceback.print_exc()
+
+
+def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser: global options and every subcommand, or only the subcommand `argv`
+    names when it names one (argparse takes tens of milliseconds to build all sixteen, which
+    `query` would pay on every call; help and errors read the same)."""
     top = argparse.ArgumentParser(
         prog="perovskite-kg",
         description="A knowledge graph of single-particle encapsulation of lead halide "
@@ -98,11 +105,25 @@ def parser() -> argparse.ArgumentParser:
     _global_options(shared, root=argparse.SUPPRESS, debug=argparse.SUPPRESS)
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = top.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    for add in (add_build, add_validate, add_reason, add_query, add_queries, add_classes,
-                add_properties, add_describe, add_plot, add_push, add_export, add_info,
-                add_new_paper, add_curate, add_serve, add_site):
-        add(commands, shared)
+    adders = (add_build, add_validate, add_reason, add_query, add_queries, add_classes,
+              add_properties, add_describe, add_plot, add_push, add_export, add_info,
+              add_new_paper, add_curate, add_serve, add_site)
+    named = _named(argv or (), {add.__name__[4:].replace("_", "-"): add for add in adders})
+    for add in adders:
+        if named in (None, add):
+            add(commands, shared)
     return top
+
+
+def _named(argv: Sequence[str], adders: dict):
+    """The `add_<name>` of the subcommand `argv` names after the global options, or None."""
+    words = iter(argv)
+    for word in words:
+        if word == "--root":
+            next(words, None)
+        elif not (word.startswith("--root=") or word == "--debug"):
+            return adders.get(word)
+    return None
 
 
 def _global_options(parser: argparse.ArgumentParser, root: object, debug: object) -> None:
@@ -296,28 +317,26 @@ def _endpoint_option(sub, help_text: str, required: bool) -> None:
 
 
 def run_query(args: argparse.Namespace) -> int:
+    # With the store made and a stored query's verdict kept, nothing here imports rdflib.
+    from perovskite_kg.project import cache
     from perovskite_kg.project.labels import Labels
-    from perovskite_kg.query import (
-        answers,
-        guard,
-        params,
-        results,
-        run,
-        stored,
-        vocabulary,
-    )
+    from perovskite_kg.query import answers, guard, params, results, run, stored
 
     if args.sparql is not None:
         chosen = stored.parse(args.sparql)
     else:
         chosen = stored.find(args.root, args.query)
-    prepared = guard.prepare(chosen)
+    prepared = guard.prepare(chosen, cache.folder(args.root) / "guard")
     if prepared.form in ("CONSTRUCT", "DESCRIBE") and args.format not in (None, "table"):
         raise InputError(f"--format {args.format}: a {prepared.form} query returns Turtle; "
                          "--format applies to SELECT and ASK queries")
     store = answers.store(args.root, args.reasoner)
+    relied_on = list(chosen.reasoning)
     if args.sparql is not None:
+        from perovskite_kg.query import vocabulary  # an ad-hoc query's terms: rdflib's parser
+
         vocabulary.check(store, prepared)
+        relied_on = vocabulary.used(prepared)
     labels = Labels(store)
     bound = params.bindings(chosen, args.param, answers.allowed(store, labels, chosen))
     if args.endpoint:
@@ -325,8 +344,7 @@ def run_query(args: argparse.Namespace) -> int:
 
         answer = remote.run(prepared, bound, args.endpoint, args.timeout)
     else:
-        relied_on = chosen.reasoning if args.sparql is None else vocabulary.used(prepared)
-        answers.warn_undecided(args.root, list(relied_on), args.reasoner)
+        answers.warn_undecided(args.root, relied_on, args.reasoner)
         answer = run.execute(store, prepared, bound)
     fmt = args.format or query.FORMATS[0]
     columns = args.columns.split(",") if args.columns else None

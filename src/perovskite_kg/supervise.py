@@ -11,6 +11,7 @@ Children die with their parent (`die_with_parent`), so killing the command kills
 
 import ctypes
 import os
+import select
 import signal
 import sys
 import time
@@ -79,16 +80,30 @@ def _child(work: Callable[[], int]) -> None:
 
 
 def _wait(pid: int, timeout: float | None, timed_out: str) -> int:
+    """The child's exit code, as soon as it exits (its pidfd becomes readable; where Linux has
+    no pidfd, polled every `_POLL_SECONDS`), or after killing it when `timeout` passes."""
     deadline = None if timeout is None else time.monotonic() + timeout
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return _exit_code(status)
-        if deadline is not None and time.monotonic() >= deadline:
-            _kill(pid)
-            print(f"perovskite-kg: {timed_out}", file=sys.stderr)
-            return 2
-        time.sleep(_POLL_SECONDS)
+    try:
+        handle = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        handle = None
+    try:
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return _exit_code(status)
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                _kill(pid)
+                print(f"perovskite-kg: {timed_out}", file=sys.stderr)
+                return 2
+            if handle is None:
+                time.sleep(_POLL_SECONDS)
+            else:
+                select.select([handle], [], [], left)
+    finally:
+        if handle is not None:
+            os.close(handle)
 
 
 def _exit_code(status: int) -> int:

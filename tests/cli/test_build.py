@@ -7,6 +7,7 @@ in section 3.1 and the Oxides rows of Table 1) or counted with pyoxigraph, never
 program's own output.
 """
 
+import concurrent.futures
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from support.defined_class_members import SECTION_3_1
 from perovskite_kg import build, reason
 from perovskite_kg.namespaces import DCTERMS, PK, PKR
 from perovskite_kg.project import graphs as cache
-from perovskite_kg.project import load
+from perovskite_kg.project import cache as entries
+from perovskite_kg.project import load, store
 from perovskite_kg.reason import analysis
 
 pytestmark = pytest.mark.slow  # every test here builds, through the command or the cache
@@ -113,6 +115,22 @@ def test_two_builds_give_byte_identical_files(run_cli, project, tmp_path_factory
     assert run_cli("--root", str(project), "build").returncode == 0
     second = {p.name: p.read_bytes() for p in (project / "dist").iterdir()}
     assert first == second
+
+
+def test_two_builds_at_once_write_the_same_files_and_one_whole_store(run_cli, project):
+    """Both miss the cache, reason, make the store and write dist/ at the same time."""
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        done = list(pool.map(lambda _: run_cli("--root", str(project), "build"), range(2)))
+    assert all(d.returncode == 0 for d in done), [d.stderr for d in done]
+    assert not any("damaged" in d.stderr for d in done)
+    together = {p.name: p.read_bytes() for p in (project / "dist").iterdir()}
+    opened = store.open_store(project)  # whole: opened without a word
+    assert len(opened) == sum(1 for name in ("asserted.nt", "inferred-rl.nt") for _ in ox.parse(
+        path=entries.entry(project) / name, format=ox.RdfFormat.N_TRIPLES))
+    shutil.rmtree(project / "dist")
+    shutil.rmtree(project / ".cache")
+    assert run_cli("--root", str(project), "build").returncode == 0
+    assert {p.name: p.read_bytes() for p in (project / "dist").iterdir()} == together
 
 
 def test_the_build_date_is_stated_only_when_given(run_cli, project):

@@ -99,7 +99,7 @@ def _statements(store, labels, node, depth, seen, only=None) -> list[str]:
             part = names.is_part(node, predicate, value)
             opened = depth < DEPTH and value.value not in seen and (part or _opens(store, value))
             text = labels.text(value)
-            if opened and part and labels.quantities.get(value.value):
+            if opened and part and labels.quantities.get(value):
                 opened = False  # a quantity reads whole on one line
             lines.append(_wrap(f"{name}: {text if not opened or not part else ''}"
                                .rstrip() + _source(store, labels, value), depth))

@@ -11,9 +11,7 @@ ill-typed literal or an IRI with a character IRIs may not hold is refused after 
 """
 
 import json
-import os
 import re
-import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,8 +25,9 @@ from rdflib.plugins.shared.jsonld import context as jsonld_context
 
 from perovskite_kg import namespaces
 from perovskite_kg.errors import InputError, line_column, one_line
-from perovskite_kg.project import limits, names, wellformed
+from perovskite_kg.project import names, wellformed
 from perovskite_kg.project.paths import display
+from perovskite_kg.project.reading import read_bytes
 
 # N-Triples is a subset of Turtle: the Turtle parser reads it identically and, unlike rdflib's
 # N-Triples parser, reports the line and column of an error.
@@ -120,33 +119,6 @@ def load_file(path: Path) -> Graph:
     wellformed.check(graph, text, shown)
     names.name_facts(graph, shown, text)
     return graph
-
-
-def read_bytes(path: Path, shown: str) -> bytes:
-    """A regular file's bytes, at most `limits.max_input_bytes()` of them. A FIFO, a device (a
-    link to /dev/zero) or a socket is refused before a byte is read, so nothing blocks or fills
-    memory: the file is opened without blocking and checked with fstat."""
-    try:
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except FileNotFoundError as err:
-        raise InputError("no such file", shown) from err
-    except OSError as err:
-        raise InputError(f"cannot read file: {err.strerror}", shown) from err
-    with os.fdopen(handle, "rb") as stream:
-        mode = os.fstat(handle).st_mode
-        if stat.S_ISDIR(mode):
-            raise InputError("is a folder, not a file", shown)
-        if not stat.S_ISREG(mode):
-            raise InputError("is not a regular file (a pipe, a device or a socket); only files "
-                             "are read", shown)
-        most = limits.max_input_bytes()
-        try:
-            data = stream.read(most + 1)
-        except OSError as err:
-            raise InputError(f"cannot read file: {err.strerror}", shown) from err
-    if len(data) > most:
-        raise InputError(f"file is larger than {limits.describe_input_limit()}", shown)
-    return data
 
 
 def _read_text(path: Path, shown: str) -> str:

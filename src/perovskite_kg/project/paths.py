@@ -5,8 +5,9 @@ project checkout containing the current directory; the checkout this package was
 in editable mode; the copy of the data bundled inside the installed package.
 """
 
+import functools
 import os
-import tomllib
+import re
 from pathlib import Path
 
 from perovskite_kg.errors import InputError
@@ -15,6 +16,9 @@ ENV_ROOT = "PEROVSKITE_KG_ROOT"
 PROJECT_NAME = "perovskite-kg"
 SHAPES_NAME = "shapes.ttl"
 BUNDLED = Path(__file__).parents[1] / "_data"
+_PLAIN_NAME = re.compile(rb'^\[project\][ \t]*\r?\n(?:(?!\[)[^\n]*\n)*?'
+                         rb'name[ \t]*=[ \t]*"([^"\n]*)"[ \t]*\r?$', re.MULTILINE)
+"""`name = "..."` in the `[project]` table, as pyproject.toml files are usually written."""
 
 
 def project_root(explicit: str | Path | None = None) -> Path:
@@ -87,7 +91,24 @@ def is_checkout(folder: Path) -> bool:
     if not (_has_data(folder) and pyproject.is_file()):
         return False
     try:
-        name = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["name"]
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        return _names_this_project(pyproject.read_bytes())
+    except OSError:
         return False
-    return name == PROJECT_NAME
+
+
+@functools.lru_cache(maxsize=8)
+def _names_this_project(data: bytes) -> bool:
+    """Whether a pyproject.toml's bytes name this project (remembered by content: a command asks
+    for every cache path it opens). The plain layout (`[project]`, then `name = "..."` on a line
+    of its own before the next table) is read by a regular expression; any other is left to
+    tomllib, whose import (typing, datetime) costs `query` more than the rest of its start-up
+    reading."""
+    plain = _PLAIN_NAME.search(data)
+    if plain:
+        return plain.group(1).decode() == PROJECT_NAME
+    import tomllib
+
+    try:
+        return tomllib.loads(data.decode("utf-8"))["project"]["name"] == PROJECT_NAME
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        return False

@@ -1,29 +1,30 @@
 """What `query` needs around the run itself: the store of the chosen reasoner (with a progress
 line while HermiT works), the allowed values of a query's parameters, and the one-line note when
-the chosen reasoner cannot decide a class the query relies on."""
+the chosen reasoner cannot decide a class the query relies on.
+
+Nothing here imports rdflib: with the store made, `query NAME` reads everything from it and from
+its record (`project.store`)."""
 
 import sys
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from perovskite_kg import namespaces, reason
-from perovskite_kg.project import graphs
+from perovskite_kg.project import cache
+from perovskite_kg.project import store as stores
 from perovskite_kg.project.labels import Labels
-from perovskite_kg.project.store import open_store
 from perovskite_kg.query import values
 from perovskite_kg.query.stored import QueryFile
-from perovskite_kg.reason import analysis
 
 
 def store(root: Path, engine: str) -> ox.Store:
     """The store with `engine`'s inferences; says on stderr when it must reason first."""
-    if not graphs.is_fresh(root, engine):
+    if not cache.is_fresh(root, engine):
         implementation = reason.ENGINES[engine].implementation if engine in reason.ENGINES else ""
         print(f"reasoning with {implementation} ({engine}) before the first query; the result "
               "is kept for the next ones...", file=sys.stderr, flush=True)
-    return open_store(root, engine)
+    return stores.open_store(root, engine)
 
 
 def allowed(store: ox.Store, labels: Labels, query: QueryFile) -> dict[str, list[values.Choice]]:
@@ -36,13 +37,10 @@ def warn_undecided(root: Path, classes: list[str], engine: str) -> None:
     query relies on and `engine` cannot decide."""
     if engine != "rl" or not classes:
         return
-    asserted = graphs.asserted(root)
-    defined = set(analysis.defined_classes(asserted))
+    undecided = stores.undecided(root)
     for term in classes:
-        iri = URIRef(namespaces.expand(term))
-        if iri in defined and not analysis.rl_decidable(asserted, iri):
-            term = namespaces.curie(str(iri))
-            print(f"note: {term} is decided only by the OWL 2 DL reasoner (its definition "
-                  "compares numbers, which OWL 2 RL cannot); without --reasoner dl it has no "
-                  "inferred members here", file=sys.stderr)
-
+        iri = namespaces.expand(term)
+        if iri in undecided:
+            print(f"note: {namespaces.curie(iri)} is decided only by the OWL 2 DL reasoner (its "
+                  "definition compares numbers, which OWL 2 RL cannot); without --reasoner dl it "
+                  "has no inferred members here", file=sys.stderr)

@@ -7,24 +7,36 @@ code-point escapes (`text.readings`), strings and comments included. FROM / FROM
 documents that engines such as rdflib fetch, so both are refused, except FROM the project's own two
 graphs; updates (LOAD, INSERT, ...) are refused too. Size and nesting are bounded before parsing
 (`text.check_size`). Only a `Prepared` query is executed.
+
+The parse (`query.parsing`, rdflib's parser: tens of milliseconds, and rdflib's import) gives the
+same verdict for the same text and the same code, so for a query file `prepare` keeps the verdict
+of a passed parse in the cache, keyed by a SHA-256 of the query text, the guard's code (this
+package's version, the guard's modules, the prefix table) and rdflib's SPARQL parser (its source
+files, found without importing rdflib): a changed text, a changed guard or another rdflib parses
+again. The checks on the text itself (size, SERVICE) run on
+every call.
 """
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
+from importlib import util
+from pathlib import Path
 
-from pyparsing import ParseException, ParseResults
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-
-from perovskite_kg.errors import InputError, line_column, one_line
-from perovskite_kg.namespaces import PREFIX_IRIS, PROJECT_GRAPHS
+from perovskite_kg import __version__, namespaces
+from perovskite_kg.errors import InputError, line_column
+from perovskite_kg.namespaces import PROJECT_GRAPHS
+from perovskite_kg.project import files
 from perovskite_kg.query import text
 from perovskite_kg.query.stored import QueryFile
 
-_TOKEN = re.compile(r"[?$]?[\w:.-]+|[^\s]")
 _SERVICE = re.compile(r"(?<![\w])service(?![\w])", re.IGNORECASE)
-_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
-          "DescribeQuery": "DESCRIBE"}
+_CODE = ("guard.py", "parsing.py", "text.py")
+"""The modules whose code decides a verdict (with `namespaces.py`, the prefixes)."""
+_PARSER = ("plugins/sparql/parser.py", "plugins/sparql/parserutils.py",
+           "plugins/sparql/algebra.py")
+"""rdflib's files that read a query, under its package folder."""
 
 
 @dataclass(frozen=True)
@@ -38,32 +50,66 @@ class Prepared:
     """Whether the query names its graphs with FROM / FROM NAMED."""
 
 
-def prepare(query: QueryFile) -> Prepared:
-    """Parse `query`, refuse what could reach outside the graph, and check its parameters."""
+def prepare(query: QueryFile, verdicts: Path | None = None) -> Prepared:
+    """Parse `query`, refuse what could reach outside the graph, and check its parameters.
+
+    With `verdicts` (a folder of the cache) and a query read from a file, a passed parse is
+    kept there and read back for the same text and code instead of parsing again."""
     if text.is_empty(query.text):
         raise InputError("the query is empty", query.source)
     text.check_size(query.text, query.source)
     _refuse_service(query)
-    tree = _parse(query)
-    try:
-        algebra = translateQuery(tree, initNs=PREFIX_IRIS).algebra
-    except RecursionError as err:
-        raise InputError("the query is nested too deeply for the parser", query.source) from err
-    except Exception as err:  # rdflib raises bare Exceptions for unknown prefixes and the like
-        raise _semantic_error(err, query) from err
-    has_dataset = _refuse_foreign_graphs(algebra.get("datasetClause"), query)
-    form = _FORMS[algebra.name]
-    variables = tuple(str(v) for v in algebra.get("PV") or ()) if form == "SELECT" else ()
-    if form == "SELECT" and "projection" not in tree[1]:  # SELECT *: rdflib orders by a set
-        variables = tuple(sorted(variables, key=lambda v: _first_use(query.text, v)))
+    kept = verdicts / f"{verdict_key(query.text)}.json" if verdicts and query.path else None
+    verdict = _read_verdict(kept)
+    if verdict is None:
+        from perovskite_kg.query import parsing  # only on a miss: it imports rdflib
+
+        form, variables, graphs = parsing.read(query)
+        for keyword, iri in graphs:
+            refuse_foreign_graph(keyword, iri, query.source)
+        verdict = {"form": form, "variables": list(variables), "has_dataset": bool(graphs)}
+        _keep_verdict(kept, verdict)
+    prepared = Prepared(query, verdict["form"], tuple(verdict["variables"]),
+                        verdict["has_dataset"])
     for parameter in query.parameters:
-        if parameter.name not in variables:
+        if parameter.name not in prepared.variables:
             raise InputError(
                 f"parameter '{parameter.name}' must be one of the SELECT columns, "
                 "so the answer shows the value it was computed with",
                 query.source,
             )
-    return Prepared(query, form, variables, has_dataset)
+    return prepared
+
+
+def verdict_key(query_text: str) -> str:
+    """The SHA-256 a verdict is kept under: the text and everything that decides the verdict."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    parts = [__version__.encode(), Path(namespaces.__file__).read_bytes(),
+             *((here / name).read_bytes() for name in _CODE),
+             *(path.read_bytes() for path in parser_files()), query_text.encode()]
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+def parser_files() -> list[Path]:
+    """rdflib's SPARQL parser, as source files (rdflib itself is not imported)."""
+    found = util.find_spec("rdflib")
+    folder = Path(next(iter(found.submodule_search_locations)))
+    return [folder / name for name in _PARSER]
+
+
+def refuse_foreign_graph(keyword: str, iri: str, source: str) -> None:
+    """Refuse a graph named by `keyword` (FROM, or the protocol's default-graph-uri) that is not
+    one of the project's two graphs."""
+    if str(iri) not in PROJECT_GRAPHS:
+        allowed = " or ".join(f"<{g}>" for g in PROJECT_GRAPHS)
+        raise InputError(
+            f"{keyword} <{iri}> is not allowed: queries read only the project's graphs "
+            f"({allowed}); leave out FROM to query both",
+            source,
+        )
 
 
 def _refuse_service(query: QueryFile) -> None:
@@ -80,62 +126,29 @@ def _refuse_service(query: QueryFile) -> None:
             )
 
 
-def _parse(query: QueryFile) -> ParseResults:
+def _read_verdict(path: Path | None) -> dict | None:
+    """A kept verdict, or None when there is none or it is not one (then the query is parsed)."""
+    if path is None:
+        return None
     try:
-        return parseQuery(query.text)
-    except RecursionError as err:
-        raise InputError("the query is nested too deeply for the parser", query.source) from err
-    except ParseException as err:
-        try:
-            parseUpdate(query.text)
-        except ParseException:
-            pass
-        else:
-            raise InputError(
-                "updates (LOAD, INSERT, DELETE, CLEAR, ...) are not allowed: queries only read "
-                "the graph", query.source,
-            ) from err
-        token = _TOKEN.match(err.line, err.col - 1)
-        found = f"found {token.group()!r}" if token else "found the end of the query"
-        raise InputError(
-            f"syntax error: {err.msg[:1].lower()}{err.msg[1:]}, {found}",
-            query.source, err.lineno, err.col,
-        ) from err
+        verdict = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    shape = {"form": str, "variables": list, "has_dataset": bool}
+    if (not isinstance(verdict, dict) or set(verdict) != set(shape)
+            or not all(isinstance(verdict[k], kind) for k, kind in shape.items())
+            or verdict["form"] not in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+            or not all(isinstance(v, str) for v in verdict["variables"])):
+        return None
+    return verdict
 
 
-def _refuse_foreign_graphs(clauses, query: QueryFile) -> bool:
-    """Refuse FROM outside the project's graphs (IRIs as resolved against BASE and the
-    prefixes); whether FROM names graphs at all."""
-    for node in clauses or ():
-        iri = node.get("default") if "default" in node else node.get("named")
-        refuse_foreign_graph("FROM" if "default" in node else "FROM NAMED", iri, query.source)
-    return bool(clauses)
-
-
-def refuse_foreign_graph(keyword: str, iri: str, source: str) -> None:
-    """Refuse a graph named by `keyword` (FROM, or the protocol's default-graph-uri) that is not
-    one of the project's two graphs."""
-    if str(iri) not in {str(g) for g in PROJECT_GRAPHS}:
-        allowed = " or ".join(f"<{g}>" for g in PROJECT_GRAPHS)
-        raise InputError(
-            f"{keyword} <{iri}> is not allowed: queries read only the project's graphs "
-            f"({allowed}); leave out FROM to query both",
-            source,
-        )
-
-
-def _first_use(query_text: str, variable: str) -> tuple[int, str]:
-    found = re.search(rf"[?$]{re.escape(variable)}(?!\w)", query_text)
-    return (found.start() if found else len(query_text), variable)
-
-
-def _semantic_error(err: Exception, query: QueryFile) -> InputError:
-    """rdflib's errors after parsing, located where the text allows (unknown prefixes)."""
-    message = one_line(err)
-    if message.startswith("Unknown namespace prefix"):
-        prefix = message.rsplit(":", 1)[-1].strip()
-        offset = query.text.find(f"{prefix}:")
-        line, column = line_column(query.text, offset) if offset >= 0 else (None, None)
-        return InputError(f"undefined prefix '{prefix}:' (declare it: PREFIX {prefix}: <...>)",
-                          query.source, line, column)
-    return InputError(f"invalid query: {message}", query.source)
+def _keep_verdict(path: Path | None, verdict: dict) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with files.atomic(path) as out:
+            out.write(json.dumps(verdict, sort_keys=True).encode())
+    except (OSError, InputError):
+        pass

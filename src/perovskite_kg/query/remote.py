@@ -13,8 +13,8 @@ inferred.
 Answers map those IRIs back to blank nodes, so they read as the local ones do.
 
 `run` sends a prepared stored query with the SPARQL 1.1 Protocol. Parameters are serialised RDF
-terms in a VALUES block opening the outermost WHERE group (the place where pyoxigraph's
-substitutions bind them locally), never pasted text. Without FROM in the query the default graph
+terms in a VALUES block opening the outermost WHERE group, as they are run locally
+(`params.with_values`), never pasted text. Without FROM in the query the default graph
 is both project graphs (two `default-graph-uri`), as it is locally; the answer is read from SPARQL
 JSON results (or Turtle for CONSTRUCT and DESCRIBE) into pyoxigraph terms, so the local renderers
 print it in the same formats.
@@ -28,7 +28,6 @@ netrc file ($NETRC or ~/.netrc) entry for the endpoint's host, never from the co
 import json
 import netrc
 import os
-import re
 import socket
 import urllib.error
 import urllib.parse
@@ -41,6 +40,7 @@ import pyoxigraph as ox
 from perovskite_kg.errors import InputError
 from perovskite_kg.namespaces import PROJECT_GRAPHS
 from perovskite_kg.project import graphs
+from perovskite_kg.query import params
 from perovskite_kg.query.guard import Prepared
 
 GENID = "https://w3id.org/perovskite-kg/.well-known/genid/"
@@ -102,7 +102,7 @@ def _skolemised(triple: ox.Triple) -> ox.Triple:
 def run(prepared: Prepared, bound: dict, endpoint: str, timeout: float = TIMEOUT_S):
     """The answer of `prepared` (already past `guard.prepare`) from `endpoint`, as the
     pyoxigraph objects `results.render` takes: solutions, a boolean, or a list of triples."""
-    text = with_values(prepared.query.text, bound)
+    text = params.with_values(prepared.query.text, bound)
     graphs = () if prepared.has_dataset else tuple(str(g) for g in PROJECT_GRAPHS)
     graph_form = prepared.form in ("CONSTRUCT", "DESCRIBE")
     opener = _opener(endpoint)
@@ -111,46 +111,6 @@ def run(prepared: Prepared, bound: dict, endpoint: str, timeout: float = TIMEOUT
     if graph_form:
         return _triples(body, kind, endpoint)
     return _solutions((body, kind), endpoint)
-
-
-def with_values(text: str, bound: dict) -> str:
-    """`text` with `VALUES (?a ?b) { (term term) }` opening its outermost WHERE group.
-
-    Each term is written by pyoxigraph (`str` of a NamedNode or Literal is its N-Triples form,
-    escapes included), so no value can end the block or the query early.
-    """
-    if not bound:
-        return text
-    at = _where_brace(text)
-    names = " ".join(f"?{v.value}" for v in bound)
-    terms = " ".join(str(t) for t in bound.values())
-    return f"{text[:at + 1]}\n  VALUES ({names}) {{ ({terms}) }}{text[at + 1:]}"
-
-
-# A comment, a string (long forms first), an IRI, a word, or any other character.
-_LEXEME = re.compile(r"""#[^\n]*|'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'"""
-                     r'''|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|[A-Za-z_]\w*|.''',
-                     re.DOTALL)
-
-
-def _where_brace(text: str) -> int:
-    """Offset of the `{` opening the outermost WHERE group (after a CONSTRUCT template)."""
-    depth, first, after_where = 0, None, False
-    for lexeme in _LEXEME.finditer(text):
-        token = lexeme.group()
-        if token == "{":
-            if depth == 0 and (after_where or first is None):
-                if after_where:
-                    return lexeme.start()
-                first = lexeme.start()
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        elif depth == 0 and token.upper() == "WHERE":
-            after_where = True
-    if first is None:
-        raise InputError("cannot bind parameters: the query has no WHERE group")
-    return first
 
 
 # ------------------------------------------------------------------------------------- protocol

@@ -6,12 +6,14 @@ import pyoxigraph as ox
 from perovskite_kg.errors import InputError, one_line
 from perovskite_kg.namespaces import PREFIX_IRIS
 from perovskite_kg.project.store import open_store  # noqa: F401  (the query path's store)
+from perovskite_kg.query import params
 from perovskite_kg.query.guard import Prepared
 
 
 def execute(store: ox.Store, prepared: Prepared, bound: dict | None = None,
             default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = ()):
-    """Run a prepared query; pyoxigraph's own errors become `InputError`s.
+    """Run a prepared query, its parameters `bound` in a VALUES block (`params.with_values`);
+    pyoxigraph's own errors become `InputError`s.
 
     `default_graphs` and `named_graphs` (the SPARQL protocol's default-graph-uri and
     named-graph-uri, already checked) replace the query's FROM and FROM NAMED when given.
@@ -22,11 +24,10 @@ def execute(store: ox.Store, prepared: Prepared, bound: dict | None = None,
                    "named_graphs": [ox.NamedNode(g) for g in named_graphs]}
     try:
         return store.query(
-            prepared.query.text,
+            params.with_values(prepared.query.text, bound or {}),
             prefixes=PREFIX_IRIS,
             # FROM chooses the default graph; without it, the default graph is both graphs.
             use_default_graph_as_union=not (prepared.has_dataset or dataset),
-            substitutions=bound or None,
             **dataset,
         )
     except (SyntaxError, OSError, RuntimeError, ValueError) as err:

@@ -24,13 +24,12 @@ them in another order, and tests that compare engines compare such a cell as a s
 of the class TERM, or the values of the property TERM (`reference = pk:referenceNumber`).
 """
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from perovskite_kg.errors import InputError
-from perovskite_kg.project import load, paths
+from perovskite_kg.project import paths, reading
 
 REQUIRED_KEYS = ("id", "summary", "question", "tags", "expects")
 REPEATABLE_KEYS = ("param", "reasoning", "lists", "values")
@@ -99,7 +98,7 @@ def read(path: Path) -> QueryFile:
     """Read a query file and its header; a malformed header line is a located `InputError`."""
     shown = paths.display(path)
     try:
-        text = load.read_bytes(Path(path), shown).decode("utf-8").removeprefix("\ufeff")
+        text = reading.read_bytes(Path(path), shown).decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
         raise InputError(f"not UTF-8 at byte offset {err.start} (save the file as UTF-8)",
                          shown) from err
@@ -175,6 +174,8 @@ def find(root: Path, name: str) -> QueryFile:
     by_id = {q.header.get("id", "").lower(): q for q in map(read, files.values())}
     if name.lower() in by_id:
         return by_id[name.lower()]
+    import difflib  # only to suggest names: an error's path
+
     close = difflib.get_close_matches(name, list(files), n=5, cutoff=0.5)
     hint = f"; did you mean: {', '.join(close)}?" if close else ""
     raise InputError(

@@ -7,7 +7,6 @@ the name the review writes (`CsPbBr3/ZnS`); a word that names nothing, or severa
 error with the close matches, never a silent empty answer.
 """
 
-import difflib
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -71,6 +70,8 @@ def resolve(query: QueryFile, name: str, value: str, allowed: list[Choice]) -> o
         raise InputError(f"--param {name}={value} names {len(matches)} values of {query.name}: "
                          f"{which} (give one by its IRI)")
     every = {w: c for c in allowed for w in c.names if not w.startswith("http")}
+    import difflib  # only to suggest names: an error's path
+
     close = difflib.get_close_matches(word, list(every), n=4, cutoff=0.6)
     suggested = sorted({_shown(every[w].term) for w in close})
     hint = f"; did you mean {' or '.join(suggested)}?" if suggested else ""

@@ -73,7 +73,7 @@ def service_description(endpoint: str) -> Graph:
         named = BNode(f"named-{name.rsplit('/', 1)[-1]}")
         graph.add((dataset, SD.namedGraph, named))
         graph.add((named, RDF.type, SD.NamedGraph))
-        graph.add((named, SD.name, name))
+        graph.add((named, SD.name, URIRef(name)))
     return graph
 
 
