@@ -89,7 +89,7 @@ def describe(quads: Iterable[ox.Quad], document: str, engine_profile: str,
     _statistics(graph, DATASET, union)
     _partitions(graph, union)
     for name, triples in named.items():
-        subset = SUBSETS[URIRef(name)]
+        subset = SUBSETS[name]
         kind = "asserted" if subset == SUBSETS[PROJECT_GRAPHS[0]] else "inferred"
         text = _SUBSET_TEXT[kind].format(name=f"<{name}>", engine=engine_profile)
         for type_ in (VOID.Dataset, DCAT.Dataset, SD.Graph):
