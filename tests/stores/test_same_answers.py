@@ -33,20 +33,6 @@ DECIMALS = {XSD + name for name in (
     "negativeInteger unsignedLong unsignedInt unsignedShort unsignedByte").split()}
 
 
-# Differences still open on Virtuoso 7.2.5, each with its cause; a query listed here that gives
-# the same answer passes, one not listed that differs fails.
-KNOWN_ON_VIRTUOSO = {
-    "band-alignment-types": 'GROUP_CONCAT over a group with no values gives "", not unbound',
-    "design-difficulties-addressed": 'GROUP_CONCAT over a group with no values gives ""',
-    "dual-emission": 'GROUP_CONCAT over a group with no values gives ""',
-    "metal-heterostructures": 'GROUP_CONCAT over a group with no values gives ""',
-    "table-1": 'GROUP_CONCAT over a group with no values gives "" (plqyPercent)',
-    "shell-electrical-character": "OPTIONAL { VALUES ... } flags shells of other heterostructures",
-    "stability": "12 rows differ, not yet explained",
-    "synthesis": "list cells in another order; not ours to edit (needs '#+ lists:')",
-}
-
-
 def test_there_are_stored_queries():
     """Guard: the parametrised comparison would pass vacuously over an empty folder."""
     assert len(QUERIES) >= 32
@@ -117,8 +103,6 @@ def test_same_answer_as_embedded(server, embedded, run_cli, stored):
     answer = embedded_answer(embedded, stored)
     local = rows(answer, stored.lists)
     remote = rows(json.loads(done.stdout), stored.lists, boolean_columns(answer))
-    if remote != local and server.name == "virtuoso" and stored.name in KNOWN_ON_VIRTUOSO:
-        pytest.xfail(KNOWN_ON_VIRTUOSO[stored.name])
     if remote != local:
         missing, extra = local - remote, remote - local
         pytest.fail(f"{stored.name} on {server.name}: {sum(missing.values())} embedded rows "
