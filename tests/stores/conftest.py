@@ -4,7 +4,7 @@ Apache Jena's ARQ over the exported graph.
 Each store runs from its own folder under the session's pytest temporary directory (Virtuoso with
 a `virtuoso.ini` written here, never the system one), is filled once with `perovskite-kg push`,
 and is stopped when the session ends, whether the tests passed or not. A store whose program is
-not installed makes its tests skip with the reason; `.ci/run` installs both, so CI runs them.
+not installed makes its tests skip with the reason; `.ci/run` installs all three, so CI runs them.
 
 Virtuoso takes the push on /sparql-graph-crud-auth, the Graph Store endpoint that asks for HTTP
 Digest credentials: a new database's `dba` account, handed to the command through
