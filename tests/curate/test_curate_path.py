@@ -94,6 +94,22 @@ def test_says_who_and_where_for_the_paper(project):
         ("stability test", "test-CsPbBr3-ZnO-coreshell-lee-2024-coated-water", "Fig. 3b")}
 
 
+def test_the_papers_stability_test_is_in_the_stability_tables_with_its_doi(project):
+    # the fixture: coated, water, "7 days", remnant PL 85 (%)
+    hs = "hs-CsPbBr3-ZnO-coreshell-lee-2024"
+    rows = [r for r in _answer(project, "stability") if r["heterostructure"].endswith("/" + hs)]
+    assert [(r["core"], r["shell"], r["coated"], r["stressor"], r["duration"], r["durationUnit"],
+             r["durationHours"], r["remnantPlPercent"], r["reference"]) for r in rows] == [
+        ("CsPbBr3", "ZnO", "true", "water", "7", "day", "168", "85", f"doi:{LEE_DOI}")]
+    water = _answer(project, "stability-under-stressor", stressor="pk:Water")
+    assert [(r["shell"], r["remnantPlPercent"], r["reference"]) for r in water
+            if r["heterostructure"].endswith("/" + hs)] == [("ZnO", "85", f"doi:{LEE_DOI}")]
+    # 85% after 7 days: just at the defaults of water-resistant-shells (80%, 7 days)
+    kept = _answer(project, "water-resistant-shells")
+    assert [(r["shell"], r["remnantPlPercent"], r["durationDays"], r["reference"]) for r in kept
+            if r["heterostructure"].endswith("/" + hs)] == [("ZnO", "85", "7", f"doi:{LEE_DOI}")]
+
+
 def test_the_review_answers_are_unchanged(project):
     """Every stored query, on the copy with the paper, less the rows naming the paper, gives the
     answer of the checkout; only the counting queries count the new heterostructure."""

@@ -24,13 +24,7 @@ pytestmark = pytest.mark.slow
 SIZES = (10_000, 100_000)
 RUNS = 7
 FLOOR = 0.002
-PENDING = {"heterostructures-per-halide", "heterostructures", "stability"}
-"""Stored queries that grew faster than their data here (issue 17 names them, with
-heterostructures-per-a-site-cation and dual-emission, which stay within the bound from 10k to
-100k); they are being rewritten in another branch."""
-QUERIES = [pytest.param(q, id=q.name, marks=pytest.mark.xfail(
-    q.name in PENDING, reason="rewrite pending in branch stores", strict=False))
-    for q in stored.stored(REPO)]
+QUERIES = stored.stored(REPO)
 
 
 @pytest.fixture(scope="session")
@@ -64,7 +58,7 @@ def test_the_benchmark_graphs_differ_tenfold(stores):
     assert 5 < large / small < 12
 
 
-@pytest.mark.parametrize("item", QUERIES)
+@pytest.mark.parametrize("item", QUERIES, ids=lambda q: q.name)
 def test_query_grows_about_linearly(stores, item):
     (small, small_store), (large, large_store) = (stores[size] for size in SIZES)
     small_time, large_time = median_seconds([small_store, large_store], item)

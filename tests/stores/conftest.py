@@ -1,21 +1,24 @@
-"""Real SPARQL stores for the `stores` tier: Oxigraph server and Virtuoso 7, on loopback ports.
+"""Real SPARQL stores for the `stores` tier: Oxigraph server and Virtuoso 7, on loopback ports, and
+Apache Jena's ARQ over the exported graph.
 
 Each store runs from its own folder under the session's pytest temporary directory (Virtuoso with
 a `virtuoso.ini` written here, never the system one), is filled once with `perovskite-kg push`,
 and is stopped when the session ends, whether the tests passed or not. A store whose program is
-not installed makes its tests skip with the reason; `.ci/run` installs both, so CI runs them.
+not installed makes its tests skip with the reason; `.ci/run` installs all three, so CI runs them.
 
 Virtuoso takes the push on /sparql-graph-crud-auth, the Graph Store endpoint that asks for HTTP
 Digest credentials: a new database's `dba` account, handed to the command through
 PEROVSKITE_KG_USER and PEROVSKITE_KG_PASSWORD as a user would (no grants to change with isql).
 """
 
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +27,17 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 COMMAND = Path(sys.executable).parent / "perovskite-kg"
 START_TIMEOUT_S = 120
+JENA_JARS = Path("/usr/share/java")
+JENA_CLASSPATH = ("jena-arq", "jena-base", "jena-core", "jena-iri", "jena-cmds", "commons-cli",
+                  "commons-compress", "commons-io", "commons-lang3", "dexx.collection", "guava",
+                  "thrift", "slf4j-api", "slf4j-nop")
+"""The jars `arq.sparql` loads (Jena and the Debian packages it depends on). Not every jar of
+/usr/share/java: two SLF4J bindings there make Jena stop at start."""
+JENA_BUNDLES = "org/apache/jena/ext/xerces/"
+JENA_TIMEOUT_S = 300
+JENA_JVM = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+"""A JVM tuned for a run of a few seconds (the quick compiler only, one GC thread): 40% less CPU
+per query here."""
 
 VIRTUOSO_INI = """\
 [Database]
@@ -174,3 +188,50 @@ def server(request, network_guard):
     store = request.getfixturevalue(f"{request.param}_server")
     allow(store, network_guard)
     return store
+
+
+@dataclass
+class Jena:
+    """ARQ over one exported file: `answer` runs a query text and returns its SPARQL JSON."""
+
+    classpath: str
+    data: Path
+    folder: Path
+
+    def answer(self, text: str) -> dict:
+        query = self.folder / "query.rq"
+        query.write_text(text, encoding="utf-8")
+        done = subprocess.run(["java", *JENA_JVM, "-cp", self.classpath, "arq.sparql", "--data",
+                               str(self.data), "--query", str(query), "--results=JSON"],
+                              capture_output=True, text=True, timeout=JENA_TIMEOUT_S)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return json.loads(done.stdout)
+
+
+def _xerces_bundles(core: Path, folder: Path) -> Path:
+    """Jena's Xerces message bundles copied from `core` to where Debian's build looks for them."""
+    with zipfile.ZipFile(core) as jar:
+        for name in jar.namelist():
+            if name.startswith(JENA_BUNDLES) and name.endswith(".properties"):
+                target = folder / "xerces" / name.removeprefix(JENA_BUNDLES)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(jar.read(name))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def jena(tmp_path_factory):
+    jars = [JENA_JARS / f"{name}.jar" for name in JENA_CLASSPATH]
+    missing = [jar.name for jar in jars if not jar.is_file()]
+    if shutil.which("java") is None or missing:
+        pytest.skip(f"Apache Jena is not installed (missing {', '.join(missing) or 'java'}; "
+                    "apt-get install libapache-jena-java, as .ci/run does)")
+    folder = tmp_path_factory.mktemp("jena")
+    bundles = _xerces_bundles(JENA_JARS / "jena-core.jar", folder / "bundles")
+    data = folder / "graph.nt"
+    env = {k: v for k, v in os.environ.items() if k != "PEROVSKITE_KG_ROOT"}
+    done = subprocess.run([str(COMMAND), "export", "--format", "nt", "--inferred", "-o",
+                           str(data)], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    return Jena(os.pathsep.join(map(str, [*jars, bundles])), data, folder)

@@ -1,9 +1,10 @@
-"""Every stored query gives the embedded engine's answer on Oxigraph server and on Virtuoso 7.
+"""Every stored query gives the embedded engine's answer on Oxigraph server, Virtuoso 7 and Jena.
 
 The graph goes in with `perovskite-kg push` (see conftest.py); each query runs as a user runs it,
 `perovskite-kg query NAME --endpoint URL --format json`, and its rows are compared with the
 embedded answer (pyoxigraph over the same two graphs) as multisets, since ORDER BY ties and the
-rows of an unordered query may come in any order. Cells are compared as RDF values, not as
+rows of an unordered query may come in any order. Jena's ARQ reads the exported file instead,
+the query's parameters bound in the VALUES block `query --endpoint` sends. Cells are compared as RDF values, not as
 spellings, where a store may spell a value its own way:
 - numbers of xsd:decimal and the types derived from it (xsd:integer, ...) by numeric value:
   Virtuoso returns a decimal with no fraction, such as a bound parameter 80.0, as xsd:integer;
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from perovskite_kg.query import guard, params, results, run
+from perovskite_kg.query import guard, params, remote, results, run
 from perovskite_kg.query import stored as querystore
 
 pytestmark = [pytest.mark.stores, pytest.mark.slow]
@@ -31,20 +32,6 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 DECIMALS = {XSD + name for name in (
     "decimal integer long int short byte nonNegativeInteger positiveInteger nonPositiveInteger "
     "negativeInteger unsignedLong unsignedInt unsignedShort unsignedByte").split()}
-
-
-# Differences still open on Virtuoso 7.2.5, each with its cause; a query listed here that gives
-# the same answer passes, one not listed that differs fails.
-KNOWN_ON_VIRTUOSO = {
-    "band-alignment-types": 'GROUP_CONCAT over a group with no values gives "", not unbound',
-    "design-difficulties-addressed": 'GROUP_CONCAT over a group with no values gives ""',
-    "dual-emission": 'GROUP_CONCAT over a group with no values gives ""',
-    "metal-heterostructures": 'GROUP_CONCAT over a group with no values gives ""',
-    "table-1": 'GROUP_CONCAT over a group with no values gives "" (plqyPercent)',
-    "shell-electrical-character": "OPTIONAL { VALUES ... } flags shells of other heterostructures",
-    "stability": "12 rows differ, not yet explained",
-    "synthesis": "list cells in another order; not ours to edit (needs '#+ lists:')",
-}
 
 
 def test_there_are_stored_queries():
@@ -116,11 +103,23 @@ def test_same_answer_as_embedded(server, embedded, run_cli, stored):
     assert done.returncode == 0, done.stderr
     answer = embedded_answer(embedded, stored)
     local = rows(answer, stored.lists)
-    remote = rows(json.loads(done.stdout), stored.lists, boolean_columns(answer))
-    if remote != local and server.name == "virtuoso" and stored.name in KNOWN_ON_VIRTUOSO:
-        pytest.xfail(KNOWN_ON_VIRTUOSO[stored.name])
+    theirs = rows(json.loads(done.stdout), stored.lists, boolean_columns(answer))
+    assert_same(stored.name, server.name, local, theirs)
+
+
+@pytest.mark.parametrize("stored", QUERIES, ids=lambda q: q.name)
+def test_same_answer_on_jena(jena, embedded, stored):
+    prepared = guard.prepare(stored)
+    answer = embedded_answer(embedded, stored)
+    text = remote.with_values(prepared.query.text, params.bindings(stored, []))
+    remote_answer = jena.answer(text)
+    assert_same(stored.name, "jena", rows(answer, stored.lists),
+                rows(remote_answer, stored.lists, boolean_columns(answer)))
+
+
+def assert_same(name: str, store: str, local, remote) -> None:
     if remote != local:
         missing, extra = local - remote, remote - local
-        pytest.fail(f"{stored.name} on {server.name}: {sum(missing.values())} embedded rows "
+        pytest.fail(f"{name} on {store}: {sum(missing.values())} embedded rows "
                     f"missing, {sum(extra.values())} extra; first missing "
                     f"{next(iter(missing), None)}; first extra {next(iter(extra), None)}")
