@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from perovskite_kg.query import guard, params, remote, results, run
+from perovskite_kg.query import guard, params, results, run
 from perovskite_kg.query import stored as querystore
 
 pytestmark = [pytest.mark.stores, pytest.mark.slow]
@@ -111,7 +111,7 @@ def test_same_answer_as_embedded(server, embedded, run_cli, stored):
 def test_same_answer_on_jena(jena, embedded, stored):
     prepared = guard.prepare(stored)
     answer = embedded_answer(embedded, stored)
-    text = remote.with_values(prepared.query.text, params.bindings(stored, []))
+    text = params.with_values(prepared.query.text, params.bindings(stored, []))
     remote_answer = jena.answer(text)
     assert_same(stored.name, "jena", rows(answer, stored.lists),
                 rows(remote_answer, stored.lists, boolean_columns(answer)))
