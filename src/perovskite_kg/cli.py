@@ -233,7 +233,7 @@ def run_validate(args: argparse.Namespace) -> int:
     if args.paths:
         checked = shapes.validate(args.root, [Path(p) for p in args.paths])
     else:
-        checked = incremental.validate(args.root)
+        checked = incremental.validate(args.root, on_start=supervise.die_with_parent)
     print(report.render(checked, args.format), end="")
     return checked.exit_code(strict=args.strict)
 

@@ -317,24 +317,42 @@ def _until(condition, seconds: float) -> bool:
     return condition()
 
 
+def _kill_and_check_no_process_left(root: Path, *args: str) -> None:
+    """Start the command, wait for it, its work process and two pool workers, SIGKILL the
+    command (which cannot pass anything on to its children), and fail if any process of its
+    session is left."""
+    command = Path(sys.executable).parent / "perovskite-kg"
+    started = subprocess.Popen([str(command), *args, "--root", str(root)], cwd=root.parent,
+                               env=os.environ | netguard.allow_env(), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        assert _until(lambda: len(hostile.session_processes(started.pid)) >= 4, hostile.SECONDS)
+        started.kill()
+        started.wait(timeout=hostile.SECONDS)
+        assert _until(lambda: not hostile.session_processes(started.pid), 10), \
+            hostile.session_processes(started.pid)
+    finally:
+        for pid in hostile.session_processes(started.pid):
+            os.kill(pid, signal.SIGKILL)
+
+
 @pytest.mark.slow
 def test_killing_build_kills_its_workers(tmp_path):
-    root = _copy_project(tmp_path)
-    command = Path(sys.executable).parent / "perovskite-kg"
-    build = subprocess.Popen([str(command), "build", "--root", str(root)], cwd=tmp_path,
-                             env=os.environ | netguard.allow_env(), stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        # the command, its work process and the work process's two pool workers
-        assert _until(lambda: len(hostile.session_processes(build.pid)) >= 4, hostile.SECONDS)
-        build.kill()  # SIGKILL: the command cannot pass anything on to its children
-        build.wait(timeout=hostile.SECONDS)
-        assert _until(lambda: not hostile.session_processes(build.pid), 10), \
-            hostile.session_processes(build.pid)
-    finally:
-        for pid in hostile.session_processes(build.pid):
-            os.kill(pid, signal.SIGKILL)
+    _kill_and_check_no_process_left(_copy_project(tmp_path), "build")
     TRIED.append("SIGKILL to build")
+
+
+@pytest.mark.slow
+def test_killing_validate_kills_its_pool_workers(run_cli, tmp_path):
+    root = _copy_project(tmp_path)
+    assert run_cli("validate", "--root", str(root)).returncode == 0
+    # two units' kept reports gone: validate computes them again on a pool of two workers
+    kept = sorted((root / ".cache" / "validation").glob("*.nt"))
+    assert len(kept) >= 3, kept
+    for report in kept[:2]:
+        report.unlink()
+    _kill_and_check_no_process_left(root, "validate")
+    TRIED.append("SIGKILL to validate")
 
 
 KILLED_WRITE = """

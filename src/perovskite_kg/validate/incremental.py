@@ -31,7 +31,7 @@ once and its report split by unit, which is faster there and fills the same cach
 import hashlib
 import re
 import multiprocessing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -56,11 +56,14 @@ _todo: list = []
 """The units a worker process validates, inherited through fork."""
 
 
-def validate(root: Path, workers: int = WORKERS) -> shapes.Validation:
-    """The validation of the shipped graph under `root`, equal to `shapes.validate(root)`."""
+def validate(root: Path, workers: int = WORKERS,
+             on_start: Callable[[], None] | None = None) -> shapes.Validation:
+    """The validation of the shipped graph under `root`, equal to `shapes.validate(root)`.
+    `on_start` runs in each worker process as it starts (the command passes
+    `supervise.die_with_parent`, so killing it kills the workers too)."""
     inputs = labelled(shapes.read(root))
     units = plan(inputs)
-    reports = _reports(root, inputs, units, workers)
+    reports = _reports(root, inputs, units, workers, on_start)
     merged = shapes.bound(Graph())
     for unit, report in zip(units, reports):
         merged += owned(report, unit)
@@ -197,7 +200,8 @@ def _named(path: Path) -> bytes:
     return path.name.encode() + b"\0" + path.read_bytes()
 
 
-def _reports(root: Path, inputs: shapes.Inputs, units: list[Unit], workers: int) -> list[Graph]:
+def _reports(root: Path, inputs: shapes.Inputs, units: list[Unit], workers: int,
+             on_start: Callable[[], None] | None) -> list[Graph]:
     """Each unit's report: from the cache, else computed (in parallel) and kept."""
     folder = graphs.folder(root) / FOLDER
     keys = [key(inputs, unit) for unit in units]
@@ -209,7 +213,8 @@ def _reports(root: Path, inputs: shapes.Inputs, units: list[Unit], workers: int)
         whole = _graph(_run_whole(inputs))
         computed = [list(terms.to_oxigraph(owned(whole, units[i]))) for i in missing]
     elif workers > 1 and len(missing) > 1 and not multiprocessing.current_process().daemon:
-        with multiprocessing.get_context("fork").Pool(min(workers, len(missing))) as pool:
+        with multiprocessing.get_context("fork").Pool(min(workers, len(missing)),
+                                                      on_start) as pool:
             computed = pool.map(_run, range(len(missing)))
     else:
         computed = [_run(i) for i in range(len(missing))]
