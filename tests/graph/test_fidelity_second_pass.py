@@ -7,8 +7,8 @@ command; they import nothing from the package, whose layout is changing.
 """
 
 import json
-import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,9 +57,9 @@ def _short(term) -> str:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    exe = shutil.which("perovskite-kg")
-    assert exe, "the perovskite-kg command is not installed"
-    return subprocess.run([exe, "--root", str(ROOT), *args], capture_output=True, text=True,
+    exe = Path(sys.executable).parent / "perovskite-kg"  # the command this interpreter installed
+    assert exe.exists(), f"{exe} is missing: install the package first (pip install '.[test]')"
+    return subprocess.run([str(exe), "--root", str(ROOT), *args], capture_output=True, text=True,
                           timeout=600)
 
 
