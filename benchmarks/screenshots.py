@@ -2,7 +2,7 @@
 
     python benchmarks/screenshots.py
 
-Writes benchmarks/screenshots/{home,question,resource,ontology}.png (the tests keep theirs in
+Writes benchmarks/screenshots/{home,question,resource,part,ontology}.png (the tests keep theirs in
 their own tmp folders; only this script writes here).
 """
 
@@ -17,7 +17,9 @@ from support.live import Live  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "screenshots"
 PAGES = {"home": "/", "question": "/questions/water-resistant-shells?minDays=7",
-         "resource": "/resource/hs-CsPbBr3-SiO2-janus-ref24", "ontology": "/ontology"}
+         "resource": "/resource/hs-CsPbBr3-SiO2-janus-ref24",
+         "part": "/resource/hs-CsPbBr3-SiO2-janus-ref24-hasFinding-ImprovedStability",
+         "ontology": "/ontology"}
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--hide-scrollbars", "--window-size=1280,1200"]

@@ -37,6 +37,16 @@ def test_a_resource_page_is_the_card(endpoint):
     assert 'href="/resource/ref-24"' in page and 'href="/resource/table-1-row-1"' in page
 
 
+def test_a_part_without_a_label_is_headed_by_its_role_and_owner(endpoint):
+    # Fig. 2f, ref. 24: "High stability of CsPbBr3/SiO2 Janus NCs", a finding written as a blank
+    # node in graph/ and named after its owner.
+    page = httpx.get(f"{endpoint}/resource/hs-CsPbBr3-SiO2-janus-ref24-hasFinding-"
+                     "ImprovedStability", headers={"Accept": BROWSER}).text
+    assert "<h1>finding of CsPbBr3/SiO2 Janus NCs (ref. 24)</h1>" in page
+    assert "High stability of CsPbBr3/SiO2 Janus NCs." in page
+    assert 'href="/resource/hs-CsPbBr3-SiO2-janus-ref24"' in page
+
+
 @pytest.mark.parametrize("accept, parser", [("text/turtle", "turtle"),
                                             ("application/ld+json", "json-ld")])
 def test_a_resource_answers_rdf_by_accept(endpoint, accept, parser):

@@ -82,9 +82,22 @@ def describe(store: ox.Store, iri: str) -> Card | None:
     rows = _rows(store, quads, skip={_TYPE, _LABEL} | _PROVENANCE)
     pointing = sorted({(value(store, q.subject), value(store, q.predicate)) for q in incoming},
                       key=lambda pair: (_order(pair[1]), _order(pair[0])))
-    return Card(iri, value(store, subject), tuple(types), rows,
+    return Card(iri, _heading(store, subject, incoming), tuple(types), rows,
                 _objects(store, quads, _CITES), _objects(store, quads, _STATED_IN),
                 tuple(pointing[:MAX_INCOMING]))
+
+
+def _heading(store: ox.Store, subject: ox.NamedNode, incoming: list[ox.Quad]) -> Value:
+    """The resource's label; a part without one (a fact named after its owner, `names`) reads
+    by its property and its owner, e.g. "finding of CsPbBr3/SiO2 Janus NCs"."""
+    own = value(store, subject)
+    if any(True for _ in store.quads_for_pattern(subject, _LABEL, None)):
+        return own
+    for q in sorted(incoming, key=lambda q: (q.subject.value, q.predicate.value)):
+        if names.is_part(q.subject, q.predicate, subject):
+            role = label(store, q.predicate).removeprefix("has ")
+            return Value(f"{role} of {label(store, q.subject)}", own.curie, own.target)
+    return own
 
 
 def label(store: ox.Store, term) -> str:
