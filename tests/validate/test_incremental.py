@@ -4,6 +4,9 @@ The merged report must be the one `shapes.check` gives for the whole graph in on
 byte for byte in all three formats: on the shipped graph (which conforms) and on a copy of it
 with broken files added (one invalid fixture per file, each breaking a rule named in its first
 line), so that results of every kind, blank-node focus nodes and complex paths are compared.
+A fixture that restates a shipped resource with a blank-node fact of its own is left out of the
+copy: beside the shipped file the two facts would get one name, which `load` refuses by design
+(tests/project/test_names.py), so no validation report would be made.
 """
 
 import shutil
@@ -12,10 +15,27 @@ from pathlib import Path
 import pytest
 from support import REPO
 
+from perovskite_kg.errors import InputError
+from perovskite_kg.project import load, names, paths
 from perovskite_kg.validate import incremental, report, shapes
 
 FIXTURES = Path(__file__).parent / "shapes"
-BROKEN = sorted((FIXTURES / "invalid").glob("*.ttl"))[::8]
+
+
+def _names_apart_from_the_shipped_graph(fixtures: list[Path]) -> list[Path]:
+    """The fixtures whose facts get names no shipped file gives (see the module's docstring)."""
+    shipped = [(str(p), load.load_file(p)) for p in paths.graph_files(REPO)]
+    kept = []
+    for path in fixtures:
+        try:
+            names.check_distinct([*shipped, (str(path), load.load_file(path))])
+        except InputError:
+            continue
+        kept.append(path)
+    return kept
+
+
+BROKEN = _names_apart_from_the_shipped_graph(sorted((FIXTURES / "invalid").glob("*.ttl")))[::8]
 
 
 def project(tmp_path: Path, extra: list[Path]) -> Path:
