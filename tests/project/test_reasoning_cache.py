@@ -1,7 +1,7 @@
 """Reasoning runs again only when an input file changes: the inferred graph is cached under a
 digest of every input file (and the reasoning code), so an unchanged rebuild reads it, and the
 store made from it, while an edited fact file or ontology runs the reasoner once and makes a new
-store."""
+store (an added fact file reasons only what it reaches: `test_incremental_reasoning`)."""
 
 import shutil
 from pathlib import Path
@@ -66,7 +66,10 @@ def test_an_unchanged_rebuild_reads_the_cache_and_an_edit_reasons_once(project, 
         with open(project / "ontology" / "perovskite-kg.ttl", "a", encoding="utf-8") as out:
             out.write("\n# an edit of the ontology file\n")
     opened = _rebuild(project)
-    assert len(reasoned) == 2
+    if edit == "fact file":  # an added file: only its neighbourhood (`project.increment`)
+        assert len(reasoned) == 2 and reasoned[1] < reasoned[0]
+    else:
+        assert len(reasoned) == 2 and reasoned[1] == reasoned[0]  # the whole graph again
     assert cache.entry(project) != first
     janus = ("ASK { <https://w3id.org/perovskite-kg/resource/hs-test-reasoning> a "
              "<https://w3id.org/perovskite-kg/ontology#JanusHeterostructure> }")

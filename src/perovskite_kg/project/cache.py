@@ -28,11 +28,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from perovskite_kg import __version__, reason
+from perovskite_kg import __version__
 from perovskite_kg.errors import InputError
 from perovskite_kg.project import files, limits, paths, reading
 
 ASSERTED = "asserted.nt"
+INPUTS = "inputs.json"
+"""Which input files (path -> SHA-256) and code an entry was made from (`previous` reads it)."""
 MANIFEST = "manifest.json"
 KEEP_ENTRIES = 8
 """Older entries beyond this many are removed when a new one is made."""
@@ -52,19 +54,32 @@ def input_files(root: Path) -> list[Path]:
 
 
 def key(root: Path) -> str:
-    """The cache key: a digest of every input file and of the reading and reasoning code.
+    """The cache key: a digest of every input file and of the reading and reasoning code."""
+    return _combined(*_digests(root))
+
+
+def _combined(code: str, shas: dict[str, str]) -> str:
+    digest = hashlib.sha256(bytes.fromhex(code))
+    for name, sha in shas.items():
+        digest.update(hashlib.sha256(name.encode()).digest())
+        digest.update(bytes.fromhex(sha))
+    return digest.hexdigest()[:32]
+
+
+def _digests(root: Path) -> tuple[str, dict[str, str]]:
+    """The code's digest, and each input file's SHA-256 by its path under `root`, in load order.
 
     Each input file's SHA-256 is kept in `stamps.json` with the file's size, times and inode, as
     git's index keeps them: a file whose stat is unchanged is not read again (a write always
     changes the change time, which no program can set back), so the key of a graph of a million
     triples costs a stat per file, not a read of every byte. A file changed in the last
     `RACY_SECONDS` is never kept (a second write in the same clock tick would keep its times)."""
-    code = [*sorted(Path(reason.__file__).parent.glob("*.py")),
+    code = [*sorted((_READING_CODE.parent / "reason").glob("*.py")),
             *(_READING_CODE / name for name in ("load.py", "wellformed.py", "names.py"))]
     digest = hashlib.sha256()
     for part in (__version__.encode(), *(f.read_bytes() for f in code)):
         digest.update(hashlib.sha256(part).digest())
-    kept, seen = _stamps(root), {}
+    kept, seen, shas = _stamps(root), {}, {}
     settled = time.time_ns() - RACY_SECONDS * 10**9
     for path in input_files(root):
         name = str(path.absolute())
@@ -82,11 +97,39 @@ def key(root: Path) -> str:
             sha = hashlib.sha256(reading.read_bytes(path, paths.display(path))).hexdigest()
             if found is not None and found.st_ctime_ns < settled:
                 seen[name] = [*stamp, sha]
-        digest.update(hashlib.sha256(path.relative_to(root).as_posix().encode()).digest())
-        digest.update(bytes.fromhex(sha))
+        shas[path.relative_to(root).as_posix()] = sha
     if seen != kept:
         _keep_stamps(root, seen)
-    return digest.hexdigest()[:32]
+    return digest.hexdigest(), shas
+
+
+def previous(root: Path, engine: str) -> tuple[Path, list[str]] | None:
+    """The entry the current one extends, if any: made by the same code from the same ontology
+    and a subset of today's fact files, each unchanged, with `engine`'s inferences listed in its
+    manifest. Returns it with the fact files added since (paths under `root`); the entry with the
+    most files when several qualify, None when none does or no file was added."""
+    code, shas = _digests(root)
+    best = None
+    try:
+        entries = [p for p in folder(root).iterdir() if p.is_dir() and len(p.name) == 32]
+    except OSError:
+        return None
+    for place in entries:
+        try:
+            made = json.loads((place / INPUTS).read_bytes())
+        except (OSError, ValueError):
+            continue
+        files = made.get("files") if isinstance(made, dict) else None
+        if (made.get("code") != code or not isinstance(files, dict) or not files
+                or any(shas.get(name) != sha for name, sha in files.items())
+                or inferred_name(engine) not in manifest(place)):
+            continue
+        added = [name for name in shas if name not in files]
+        if any(not name.startswith("graph/") for name in added) or not added:
+            continue
+        if best is None or len(added) < len(best[1]):
+            best = (place, added)
+    return best
 
 
 def _stamps(root: Path) -> dict:
@@ -133,6 +176,8 @@ def entry(root: Path) -> Path:
 
 def inferred_name(engine: str) -> str:
     """The file name of what `engine` infers."""
+    from perovskite_kg import reason  # the engine names only: not on `query`'s path
+
     reason.check_engine(engine)
     return f"inferred-{engine}.nt"
 
@@ -153,15 +198,28 @@ def manifest(place: Path) -> dict:
     return listed if isinstance(listed, dict) else {}
 
 
-def keep(path: Path, triples: list[ox.Triple]) -> None:
-    """Keep `triples` at `path` (atomically; errors ignored: the next command recomputes)."""
+def keep(root: Path, path: Path, triples: list[ox.Triple]) -> None:
+    """Keep `triples` at `path` in an entry of `root` (atomically; errors ignored: the next
+    command recomputes), and the entry's record of its inputs (`INPUTS`) if it has none."""
     try:
         if not path.parent.is_dir():
             path.parent.mkdir(parents=True)
             _prune(path.parent.parent)
         _write(path, triples)
+        if not (path.parent / INPUTS).exists():
+            _record_inputs(root, path.parent)
     except (OSError, InputError):
         pass
+
+
+def _record_inputs(root: Path, place: Path) -> None:
+    """Write what the entry at `place` is made from, unless a file changed since its key was
+    taken (the record would then describe another entry)."""
+    code, shas = _digests(root)
+    if _combined(code, shas) != place.name:
+        return
+    with files.atomic(place / INPUTS) as out:
+        out.write(json.dumps({"code": code, "files": shas}, indent=1).encode())
 
 
 def ntriples(triples) -> bytes:

@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from perovskite_kg import namespaces, reason
-from perovskite_kg.project import cache, load, store, terms
+from perovskite_kg.project import cache, increment, load, store, terms
 from perovskite_kg.project.cache import folder, input_files, is_fresh, key  # noqa: F401
 from perovskite_kg.reason import analysis
 
@@ -40,8 +40,11 @@ def reasoned(root: Path, engine: str = "rl") -> tuple[Graph, Graph]:
         if kept is not None:
             _remembered[path] = _graph(kept[1])
         else:
-            _remembered[path] = inferred = reason.infer(stated, engine)
-            cache.keep(path, list(terms.to_oxigraph(inferred)))
+            inferred = increment.inferred(root, stated) if engine == reason.DEFAULT else None
+            if inferred is None:
+                inferred = reason.infer(stated, engine)
+            _remembered[path] = inferred
+            cache.keep(root, path, list(terms.to_oxigraph(inferred)))
         store.open_store(root, engine)  # made now if missing: `build` leaves it ready
     return stated, _remembered[path]
 
@@ -85,7 +88,7 @@ def asserted(root: Path) -> Graph:
             # then write the same `asserted.nt`, so an `inferred-<engine>.nt` written by one never
             # meets blank-node labels written by the other.
             triples = terms.canonical([load.union(load.load_files(input_files(root)))])
-            cache.keep(path, triples)
+            cache.keep(root, path, triples)
             _remembered[path] = _graph(triples)
     return _remembered[path]
 

@@ -58,6 +58,11 @@ def open_store(root: Path, engine: str = reason.DEFAULT) -> ox.Store:
     return opened
 
 
+def opened_entry(place: Path, engine: str = reason.DEFAULT) -> ox.Store | None:
+    """The store of the cache entry at `place` opened read-only, if it is whole; else None."""
+    return _opened(place / f"store-{engine}", cache.manifest(place), engine)
+
+
 def undecided(root: Path) -> frozenset[str]:
     """The defined classes (IRIs) whose members OWL 2 RL cannot decide (their definition compares
     numbers), as kept in the record of the rl store when it was made."""

@@ -22,7 +22,7 @@ _XSD_STRING = str(XSD.string)
 def to_oxigraph(triples: Iterable[Triple]) -> Iterator[ox.Triple]:
     """rdflib triples as pyoxigraph triples."""
     for s, p, o in triples:
-        yield ox.Triple(_ox(s), _ox(p), _ox(o))
+        yield ox.Triple(oxigraph_term(s), oxigraph_term(p), oxigraph_term(o))
 
 
 def from_oxigraph(triples: Iterable[ox.Triple]) -> Iterator[Triple]:
@@ -53,7 +53,8 @@ def _quad_order(quad: ox.Quad) -> tuple[str, ...]:
     return graph, str(quad.subject), str(quad.predicate), str(quad.object)
 
 
-def _ox(term: Node):
+def oxigraph_term(term: Node):
+    """One rdflib term as a pyoxigraph term."""
     if isinstance(term, URIRef):
         return ox.NamedNode(term)
     if isinstance(term, BNode):

@@ -1,0 +1,112 @@
+"""Reasoning after papers were added: only the part of the graph the new facts can reach.
+
+When today's input files are an earlier cache entry's (same ontology, same code, every fact file
+unchanged) plus new fact files, the earlier closure is kept and only a neighbourhood of the new
+facts is reasoned again, with the ontology: the new files' triples, and every triple of the
+earlier closure (asserted or inferred, read from its on-disk store) that describes a node the new
+or newly inferred triples mention, or that points at a node they describe. The neighbourhood grows
+by the nodes each round's new inferences mention until a round finds nothing new.
+
+Why that is the whole answer: the earlier closure is closed, so every new inference uses at least
+one new triple; the OWL 2 RL rules our reasoner applies join their data premises on a shared node
+(cls-svf1 on the filler, cls-int1 and the domain rules on the subject, ...), and for each such
+join the other premise either describes that node or, for a node that is the subject of a new
+triple, points at it. The only rules that join two triples through a shared object (prp-ifp,
+prp-key) are never applied: inverse-functional properties are not given to the reasoner
+(`reason.rl`), and an ontology with owl:hasKey, or a graph stating owl:sameAs, is reasoned whole.
+Tests compare the result with whole-graph reasoning, triple for triple.
+"""
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal
+from rdflib.term import Node
+
+from perovskite_kg import reason
+from perovskite_kg.namespaces import OWL, RDF, RDFS, XSD
+from perovskite_kg.project import cache, load, paths, store, terms
+
+_VOCABULARIES = (str(OWL), str(RDF), str(RDFS), str(XSD))
+
+
+def inferred(root: Path, stated: Graph) -> Graph | None:
+    """What OWL 2 RL infers from `stated` (today's asserted graph), computed from the entry
+    today's extends (`cache.previous`); None when there is none, or when this method does not
+    apply (the whole graph is then reasoned)."""
+    found = cache.previous(root, reason.DEFAULT)
+    if found is None:
+        return None
+    place, added = found
+    before = store.opened_entry(place)
+    kept = cache.verified(place / cache.inferred_name(reason.DEFAULT))
+    if before is None or kept is None:
+        return None
+    ontology = load.union(load.load_files(paths.ontology_files(root)))
+    new = load.union(load.load_files(root / name for name in added))
+    if (ontology.value(None, OWL.hasKey) is not None or (None, OWL.sameAs, None) in new
+            or next(before.quads_for_pattern(None, ox.NamedNode(str(OWL.sameAs)), None),
+                    None) is not None):
+        return None
+    schema = {s for s in ontology.subjects()} | {o for o in ontology.objects()}
+    found_new = _closure(before, ontology, new, schema)
+    if found_new is None:
+        return None
+    result = Graph()
+    for triple in terms.from_oxigraph(kept[1]):
+        if triple not in stated:
+            result.add(triple)
+    for triple in found_new:
+        if triple not in stated:
+            result.add(triple)
+    return result
+
+
+def _closure(before: ox.Store, ontology: Graph, new: Graph, schema: set) -> set | None:
+    """The triples the reasoner derives from the new facts' neighbourhood that the earlier
+    closure does not hold; None if one of them has a blank node (they would not keep their
+    labels in the whole graph)."""
+    context = Graph()
+    for triple in (*ontology, *new):
+        context.add(triple)
+    described: set[Node] = set()   # nodes whose earlier description is in the context
+    pointed: set[Node] = set()     # nodes whose earlier incoming triples are in the context
+    fresh: set = set()
+    changed, rounds = list(new), 0
+    while changed:
+        size = len(context)
+        for s, _, o in changed:
+            for node in (s, o):
+                if _data_node(node, schema) and node not in described:
+                    described.add(node)
+                    _add(context, before.quads_for_pattern(terms.oxigraph_term(node), None, None))
+            if _data_node(s, schema, ontology_individuals=True) and s not in pointed:
+                pointed.add(s)
+                _add(context, before.quads_for_pattern(None, None, terms.oxigraph_term(s)))
+        if rounds and len(context) == size:
+            break  # the last round closed this very context: nothing more can follow
+        derived = reason.infer(context, reason.DEFAULT)
+        changed = [t for t in derived if t not in fresh and not _held(before, t)]
+        if any(isinstance(term, BNode) for t in changed for term in t):
+            return None
+        fresh.update(changed)
+        rounds += 1
+    return fresh
+
+def _data_node(node: Node, schema: set, ontology_individuals: bool = False) -> bool:
+    """A node whose earlier triples matter: not a literal, not a term of RDF, RDFS, OWL or XSD,
+    and not one the ontology describes (its triples are in the context already), unless
+    `ontology_individuals` (a named individual of the ontology may be pointed at by facts)."""
+    if isinstance(node, Literal) or str(node).startswith(_VOCABULARIES):
+        return False
+    return ontology_individuals or node not in schema
+
+
+def _add(context: Graph, quads) -> None:
+    for triple in terms.from_oxigraph(quads):
+        context.add(triple)
+
+
+def _held(before: ox.Store, triple) -> bool:
+    s, p, o = (terms.oxigraph_term(term) for term in triple)
+    return next(before.quads_for_pattern(s, p, o), None) is not None
