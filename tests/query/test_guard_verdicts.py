@@ -2,7 +2,6 @@
 that decides it: read back for the same text and code, parsed again when either changes, never
 kept for a refusal, and never a way around the checks on the text itself (SERVICE)."""
 
-import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -40,7 +39,7 @@ def test_a_kept_verdict_is_read_instead_of_parsing(tmp_path, parses):
 
 def test_a_changed_text_is_parsed_again(tmp_path, parses):
     guard.prepare(QUERY, tmp_path)
-    changed = dataclasses.replace(QUERY, text=QUERY.text + "\n# one more comment\n")
+    changed = QUERY._replace(text=QUERY.text + "\n# one more comment\n")
     guard.prepare(changed, tmp_path)
     assert len(parses) == 2
 

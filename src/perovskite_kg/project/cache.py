@@ -20,7 +20,6 @@ This module imports no rdflib: the `query` command reads the cache through it.
 import hashlib
 import json
 import os
-import shutil
 import stat
 import sys
 import time
@@ -282,6 +281,8 @@ def _prune(parent: Path) -> None:
             return place.stat().st_mtime
         except OSError:
             return 0.0
+
+    import shutil  # only when an entry is made: not on `query`'s path
 
     entries = sorted((p for p in parent.iterdir() if p.is_dir() and len(p.name) == 32),
                      key=age, reverse=True)

@@ -8,14 +8,13 @@ special file (for a link, write to the file it points to). Temporary files that 
 left behind (`.<name>.*.tmp`, older than a minute) are removed by the next write to the folder.
 """
 
+import io
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
 
 from perovskite_kg.errors import InputError
 from perovskite_kg.project.paths import display
@@ -25,12 +24,14 @@ STALE_SECONDS = 60
 
 
 @contextmanager
-def atomic(path: Path) -> Iterator[BinaryIO]:
+def atomic(path: Path) -> Iterator[io.BufferedWriter]:
     """A binary file that replaces `path` only if the block completes; otherwise `path` is untouched
     and the temporary file is removed. Errors from the file system become one-line `InputError`s."""
     path = Path(path)
     check_target(path)
     _remove_stale(path)
+    import tempfile  # here: `query` rarely writes, and the import costs its start-up
+
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                              dir=path.parent)

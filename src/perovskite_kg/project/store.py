@@ -22,8 +22,6 @@ the graph through it alone.
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
@@ -123,6 +121,8 @@ def _quads(data: bytes, graph: str):
 def _make(place: Path, quads: list, record: dict) -> ox.Store | None:
     """Fill a store in a temporary folder beside `place`, record it, rename it to `place`; the
     opened store, or None if it could not be written."""
+    import tempfile  # only when a store is made: not on `query`'s path
+
     _remove_stale(place)
     building = Path(tempfile.mkdtemp(prefix=f".{place.name}.", suffix=".tmp", dir=place.parent))
     try:
@@ -146,7 +146,7 @@ def _make(place: Path, quads: list, record: dict) -> ox.Store | None:
             pass
         _sync(place.parent)
     finally:
-        shutil.rmtree(building, ignore_errors=True)
+        _rmtree(building)
     return _opened(place, cache.manifest(place.parent), None)
 
 
@@ -266,7 +266,7 @@ def _remove(place: Path) -> None:
         os.rename(place, aside)
     except OSError:
         return
-    shutil.rmtree(aside, ignore_errors=True)
+    _rmtree(aside)
 
 
 def _remove_stale(place: Path) -> None:
@@ -274,6 +274,12 @@ def _remove_stale(place: Path) -> None:
     for left in place.parent.glob(f".{place.name}.*.tmp"):
         try:
             if now - left.lstat().st_mtime > STALE_SECONDS:
-                shutil.rmtree(left, ignore_errors=True)
+                _rmtree(left)
         except OSError:
             pass
+
+
+def _rmtree(path: Path) -> None:
+    import shutil  # only when a store is made or removed: not on `query`'s path
+
+    shutil.rmtree(path, ignore_errors=True)

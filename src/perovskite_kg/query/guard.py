@@ -20,8 +20,7 @@ every call.
 import hashlib
 import json
 import re
-from dataclasses import dataclass
-from importlib import util
+from collections import namedtuple
 from pathlib import Path
 
 from perovskite_kg import __version__, namespaces
@@ -39,15 +38,12 @@ _PARSER = ("plugins/sparql/parser.py", "plugins/sparql/parserutils.py",
 """rdflib's files that read a query, under its package folder."""
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """A query that parsed and passed the safety checks."""
+class Prepared(namedtuple("Prepared", "query form variables has_dataset", defaults=(False,))):
+    """A query that parsed and passed the safety checks: the `QueryFile`, its form ("SELECT",
+    ...), its result variables (a tuple of str), and whether it names its graphs with FROM / FROM
+    NAMED. (a named tuple, not a dataclass: `dataclasses` imports `inspect`, a fifth of `query`'s start-up)"""
 
-    query: QueryFile
-    form: str
-    variables: tuple[str, ...]
-    has_dataset: bool = False
-    """Whether the query names its graphs with FROM / FROM NAMED."""
+    __slots__ = ()
 
 
 def prepare(query: QueryFile, verdicts: Path | None = None) -> Prepared:
@@ -57,12 +53,14 @@ def prepare(query: QueryFile, verdicts: Path | None = None) -> Prepared:
     kept there and read back for the same text and code instead of parsing again."""
     if text.is_empty(query.text):
         raise InputError("the query is empty", query.source)
-    text.check_size(query.text, query.source)
     _refuse_service(query)
     kept = verdicts / f"{verdict_key(query.text)}.json" if verdicts and query.path else None
     verdict = _read_verdict(kept)
     if verdict is None:
-        from perovskite_kg.query import parsing  # only on a miss: it imports rdflib
+        # Only on a miss: a kept verdict is for this very text, which passed the size check
+        # (its limits are in `text.py`, part of the key) before the verdict was kept.
+        text.check_size(query.text, query.source)
+        from perovskite_kg.query import parsing  # it imports rdflib
 
         form, variables, graphs = parsing.read(query)
         for keyword, iri in graphs:
@@ -95,6 +93,8 @@ def verdict_key(query_text: str) -> str:
 
 def parser_files() -> list[Path]:
     """rdflib's SPARQL parser, as source files (rdflib itself is not imported)."""
+    from importlib import util
+
     found = util.find_spec("rdflib")
     folder = Path(next(iter(found.submodule_search_locations)))
     return [folder / name for name in _PARSER]

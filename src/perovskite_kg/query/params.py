@@ -12,7 +12,6 @@ named by label or local name (`query.values`).
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
@@ -113,6 +112,8 @@ def _term(kind: str, name: str, value: str) -> Term:
         if kind == "decimal":
             if not _NUMBER.fullmatch(value):
                 raise ValueError(value)
+            from decimal import Decimal  # here: a few ms of every `query` otherwise
+
             # xsd:decimal has no exponent: 1e1 is written 10
             return ox.Literal(format(Decimal(value), "f"), datatype=_XSD_DECIMAL)
         if kind == "boolean":
@@ -120,7 +121,7 @@ def _term(kind: str, name: str, value: str) -> Term:
                 raise ValueError(value)
             return ox.Literal(value, datatype=_XSD_BOOLEAN)
         return ox.Literal(value)
-    except (ValueError, InvalidOperation) as err:
+    except (ValueError, ArithmeticError) as err:  # decimal.InvalidOperation is one
         raise InputError(f"--param {name}={value}: not a valid {kind}") from err
 
 

@@ -13,7 +13,6 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Iterable, Sequence
-from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -34,7 +33,7 @@ NARROWEST = 12
 """No column is wrapped narrower than this many characters."""
 
 
-def write(result, prepared: Prepared, fmt: str, out: BinaryIO, labels: Labels | None = None,
+def write(result, prepared: Prepared, fmt: str, out: io.BufferedIOBase, labels: Labels | None = None,
           columns: Sequence[str] | None = None) -> None:
     """Write the answer to `out`: W3C formats and Turtle streamed as the engine gives them; an
     aligned table (labels unless `labels` is None, then prefixed names; only `columns` when

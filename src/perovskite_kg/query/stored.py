@@ -25,7 +25,7 @@ of the class TERM, or the values of the property TERM (`reference = pk:reference
 """
 
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 from pathlib import Path
 
 from perovskite_kg.errors import InputError
@@ -47,37 +47,27 @@ _EXPECTS = re.compile(r"(?P<shape>non-empty|empty|rows (?P<rows>\d+)|boolean|gra
                       r"(?:\s*;\s*columns\s+(?P<columns>.+))?")
 
 
-@dataclass(frozen=True)
-class Parameter:
-    """A value the user may set with `--param NAME=VALUE`."""
+class Parameter(namedtuple("Parameter", "name default kind description")):
+    """A value the user may set with `--param NAME=VALUE` (each field a str)."""
 
-    name: str
-    default: str
-    kind: str
-    description: str
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Expectation:
-    """The shape of the answer a query promises: how many rows, and which columns."""
+class Expectation(namedtuple("Expectation", "shape rows columns")):
+    """The shape of the answer a query promises: its kind (str), how many rows (int or None),
+    and which columns (a tuple of str)."""
 
-    shape: str
-    rows: int | None
-    columns: tuple[str, ...]
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class QueryFile:
-    """One query text with its header (empty for an ad-hoc query)."""
+class QueryFile(namedtuple("QueryFile", "path text header parameters reasoning lists values",
+                           defaults=((), (), (), ()))):
+    """One query text with its header (empty for an ad-hoc query): its path (None for an ad-hoc
+    query), text, header (a dict of str), its `Parameter`s, the reasoning it relies on and the
+    lists it gives (tuples of str), and `values`, (parameter, class or property) pairs: where each
+    parameter's allowed values come from. (a named tuple, not a dataclass: `dataclasses` imports `inspect`, a fifth of `query`'s start-up)"""
 
-    path: Path | None
-    text: str
-    header: dict[str, str]
-    parameters: tuple[Parameter, ...] = ()
-    reasoning: tuple[str, ...] = ()
-    lists: tuple[str, ...] = ()
-    values: tuple[tuple[str, str], ...] = ()
-    """(parameter, class or property) pairs: where each parameter's allowed values come from."""
+    __slots__ = ()
 
     @property
     def name(self) -> str:

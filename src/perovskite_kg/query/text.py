@@ -8,8 +8,8 @@ stack) sees the text.
 """
 
 import re
+from collections import namedtuple
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from perovskite_kg.errors import InputError, line_column
 
@@ -37,13 +37,11 @@ _LEXEME = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Token:
-    """A lexeme outside strings, IRIs and comments, with its offset in the text."""
+class Token(namedtuple("Token", "kind value offset")):
+    """A lexeme outside strings, IRIs and comments: its kind and text (str), and its offset in
+    the text (int)."""
 
-    kind: str
-    value: str
-    offset: int
+    __slots__ = ()
 
 
 def readings(text: str, source: str) -> list[str]:

@@ -7,7 +7,7 @@ the name the review writes (`CsPbBr3/ZnS`); a word that names nothing, or severa
 error with the close matches, never a silent empty answer.
 """
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 import pyoxigraph as ox
 
@@ -29,13 +29,11 @@ SELECT ?source WHERE {
 } LIMIT 1"""
 
 
-@dataclass(frozen=True)
-class Choice:
-    """One allowed value: the term to bind, how it reads, and every word that names it."""
+class Choice(namedtuple("Choice", "term label names")):
+    """One allowed value: the term to bind (an `ox.NamedNode` or `ox.Literal`), how it reads
+    (str), and every word that names it (a frozenset of str)."""
 
-    term: ox.NamedNode | ox.Literal
-    label: str
-    names: frozenset[str]
+    __slots__ = ()
 
 
 def choices(store: ox.Store, labels: Labels, source: str) -> list[Choice]:

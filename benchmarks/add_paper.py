@@ -1,0 +1,79 @@
+"""What adding one paper to a literature-scale graph costs `build`, step by step.
+
+    python benchmarks/add_paper.py ROOT [--copy K]
+
+ROOT is a project `literature_graph.py` made. The fact files of its copy K (default: the last,
+`graph/*--cK.ttl`) are moved out and the project is built (`perovskite-kg build`); they are put
+back and it is built again. Each build's step times are read from its progress lines and its
+peak resident memory from the kernel (`os.wait4`, the build and its worker processes); the
+table gives both builds, so the second row is the cost of adding a paper to a graph already
+built. Reasoning is incremental for added files (`project.increment`); the other steps are not.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+COMMAND = Path(sys.executable).parent / "perovskite-kg"
+STEP = re.compile(r"^\[\d+/\d+\] (?P<step>\w+)\s+(?P<note>.*?)\s+(?P<seconds>[\d.]+) s$")
+
+
+def build(root: Path) -> tuple[float, dict[str, tuple[str, float]], int]:
+    """Wall seconds, {step: (note, seconds)} and peak RSS in MiB of one `build`."""
+    start = time.perf_counter()
+    process = subprocess.Popen([str(COMMAND), "--root", str(root), "build"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    steps = {}
+    for line in process.stderr:
+        found = STEP.match(line.strip())
+        if found:
+            steps[found["step"]] = (found["note"], float(found["seconds"]))
+        print(line, end="", file=sys.stderr, flush=True)
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed: exit {os.waitstatus_to_exitcode(status)}")
+    return time.perf_counter() - start, steps, usage.ru_maxrss // 1024
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("root", type=Path)
+    options.add_argument("--copy", type=int, default=None, help="the copy taken out (default: "
+                         "the last)")
+    arguments = options.parse_args()
+    graph = arguments.root / "graph"
+    copies = {int(m[1]) for p in graph.glob("*--c*.ttl") if (m := re.search(r"--c(\d+)\.ttl$",
+                                                                              p.name))}
+    copy = arguments.copy if arguments.copy is not None else max(copies)
+    paper = sorted(graph.glob(f"*--c{copy}.ttl"))
+    if not paper:
+        raise SystemExit(f"{graph} has no copy {copy}")
+    texts = {path: path.read_bytes() for path in paper}
+    for path in paper:
+        path.unlink()
+    try:
+        before = build(arguments.root)
+    finally:
+        for path, data in texts.items():
+            path.write_bytes(data)
+    after = build(arguments.root)
+    names = list(dict.fromkeys([*before[1], *after[1]]))
+    print(f"copy {copy}: {len(paper)} fact files\n")
+    print("| build | " + " | ".join(names) + " | total | peak MiB |")
+    print("|---|" + "---|" * (len(names) + 2))
+    for title, (total, steps, peak) in (("without the paper", before),
+                                        ("the paper added", after)):
+        cells = [f"{steps[n][1]:.1f} s" if n in steps else "" for n in names]
+        print(f"| {title} | " + " | ".join(cells) + f" | {total:.1f} s | {peak} |")
+    print()
+    for name in names:
+        if name in after[1]:
+            print(f"- {name}: {after[1][name][0]}")
+
+
+if __name__ == "__main__":
+    main()
