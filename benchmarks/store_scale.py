@@ -89,7 +89,7 @@ def main() -> None:
     database = cache.entry(root) / "store-rl" / "db"
     if not database.is_dir():
         start = time.perf_counter()
-        child(OPEN, str(root), str(root), limit=3600)
+        child(OPEN, str(root), str(database), limit=3600)
         print(f"made the store in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     opens = [child(OPEN, str(root), str(database), limit=600) for _ in range(arguments.repeat)]
     lines = [f"open_store (key, checks, read-only): median "

@@ -184,17 +184,19 @@ def _write(dist: Path, rendered: dict[Path, bytes]) -> list[Path]:
 
 def _query_rows(root: Path) -> tuple[list[str], float]:
     """The rows each stored query answers (run in a worker), and the seconds taken."""
-    from perovskite_kg.query import guard, params, run, stored
+    from perovskite_kg.project import cache
+    from perovskite_kg.query import guard, kept, params, run, stored
 
     begin = time.perf_counter()
     queries = stored.stored(root)
     if not queries:
         return ["  stored queries: none in queries/"], time.perf_counter() - begin
     store = run.open_store(root)
+    place = kept.folder(cache.entry(root), "rl")  # the answers are kept for `query`
     counts = []
     for item in queries:
         prepared = guard.prepare(item)
-        answer = run.execute(store, prepared, params.bindings(item, []))
+        answer = run.execute(store, prepared, params.bindings(item, []), keep=place)
         counts.append((item.name, str(bool(answer)).lower() if prepared.form == "ASK"
                        else sum(1 for _ in answer)))
     lines = ["  stored queries (rows):"] + _table(counts, indent=4)

@@ -344,8 +344,11 @@ def run_query(args: argparse.Namespace) -> int:
 
         answer = remote.run(prepared, bound, args.endpoint, args.timeout)
     else:
+        from perovskite_kg.query import kept
+
         answers.warn_undecided(args.root, relied_on, args.reasoner)
-        answer = run.execute(store, prepared, bound)
+        answer = run.execute(store, prepared, bound,
+                             keep=kept.folder(cache.entry(args.root), args.reasoner))
     fmt = args.format or query.FORMATS[0]
     columns = args.columns.split(",") if args.columns else None
     results.write(answer, prepared, fmt, sys.stdout.buffer, None if args.iris else labels, columns)

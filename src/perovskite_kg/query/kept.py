@@ -1,0 +1,55 @@
+"""Answers kept beside the graph they were computed on, so a stored query is run once per build.
+
+A cache entry's graph never changes (its key covers every input file and the reasoning code), so
+the answer of a SELECT or ASK query over it is a function of the query text (parameters bound),
+the dataset it names and the engine whose inferences it reads. The answer is kept in the entry,
+in `answers-<engine>/<SHA-256>.srj` (SPARQL 1.1 Query Results JSON, written whole or not at all),
+and read back instead of running the query again: an aggregate over a million triples then costs
+a file read. `build` fills it with every stored query's default answer. An answer larger than
+`MAX_BYTES` is not kept (reading it back would cost as much as computing it); a kept file that
+does not parse is computed again and replaced. CONSTRUCT and DESCRIBE answers are never kept.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from perovskite_kg import __version__
+from perovskite_kg.errors import InputError
+from perovskite_kg.project import files
+
+MAX_BYTES = 1 << 20
+_FORMAT = ox.QueryResultsFormat.JSON
+
+
+def folder(entry: Path, engine: str) -> Path:
+    """Where the answers over the entry's graph with `engine`'s inferences are kept."""
+    return entry / f"answers-{engine}"
+
+
+def answer(place: Path | None, compute, *key_parts: object):
+    """The kept answer for `key_parts` (everything that decides it besides the graph), else
+    `compute()`, kept when it is a SELECT or ASK answer of at most `MAX_BYTES`."""
+    if place is None:
+        return compute()
+    digest = hashlib.sha256(json.dumps([__version__, ox.__version__, *key_parts],
+                                       default=str).encode()).hexdigest()
+    path = place / f"{digest}.srj"
+    try:
+        return ox.parse_query_results(path.read_bytes(), format=_FORMAT)
+    except (OSError, SyntaxError, ValueError):
+        pass
+    computed = compute()
+    if not isinstance(computed, (ox.QuerySolutions, ox.QueryBoolean)):
+        return computed
+    data = computed.serialize(format=_FORMAT)
+    if len(data) <= MAX_BYTES:
+        try:
+            place.mkdir(exist_ok=True)
+            with files.atomic(path) as out:
+                out.write(data)
+        except (OSError, InputError):
+            pass  # not writable here: computed again next time
+    return ox.parse_query_results(data, format=_FORMAT)
