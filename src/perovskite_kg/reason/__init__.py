@@ -8,19 +8,16 @@ This package imports nothing of the project but `namespaces` and `errors`: it is
 returns graphs (the project's graph cache, `project.graphs`, is what calls it).
 """
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 from perovskite_kg.errors import InputError
 
 
-@dataclass(frozen=True)
-class Engine:
-    """A reasoner as the command line and the reports name it."""
+class Engine(namedtuple("Engine", "name profile implementation help")):
+    """A reasoner as the command line and the reports name it (each field a str; a named tuple,
+    not a dataclass: `dataclasses` imports `inspect`, a fifth of `query`'s start-up)."""
 
-    name: str
-    profile: str
-    implementation: str
-    help: str
+    __slots__ = ()
 
 
 ENGINES = {
