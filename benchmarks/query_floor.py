@@ -5,7 +5,8 @@
 The floor is what no query command can beat: a Python process that imports only pyoxigraph,
 opens the on-disk store (`.cache/<key>/store-rl/db`) read-only and runs the same query text with
 the same parameter values (its defaults, in the same VALUES block), printing every row as CSV. The command is the real
-`perovskite-kg query NAME` (its default table, labels and all). Before measuring, the command runs
+`perovskite-kg query NAME --fresh` (its default table, labels and all, the answer computed as the
+floor computes it; with `--kept`, without `--fresh`, so it reads the answer it kept). Before measuring, the command runs
 once per query, so the store is made and the guard's verdict is kept, as after `build`. Then each
 round runs the command and the floor back to back (in alternating order, so neither always runs
 on a warmer machine), and the table gives each one's median wall time and the median of the
@@ -63,11 +64,13 @@ def wall(command: list[str]) -> float:
     return seconds
 
 
-def measure(root: Path, queries: list[stored.QueryFile], repeat: int) -> list[tuple]:
-    """Per query: (name, command median s, floor median s, median of the per-round ratios)."""
+def measure(root: Path, queries: list[stored.QueryFile], repeat: int,
+            extra: tuple[str, ...]) -> list[tuple]:
+    """Per query: (name, command median s, floor median s, median of the per-round ratios);
+    `extra`: options given to the command (`--fresh`: compute, do not read the kept answer)."""
     rows = []
     for query in queries:
-        command = [str(COMMAND), "--root", str(root), "query", query.name]
+        command = [str(COMMAND), "--root", str(root), "query", query.name, *extra]
         wall(command)  # the store made, the verdict kept
         floor = floor_arguments(root, query)
         commands, floors, ratios = [], [], []
@@ -98,10 +101,14 @@ def main() -> None:
     options.add_argument("--root", type=Path, default=ROOT, help="the project (default: this one)")
     options.add_argument("--repeat", type=int, default=7, help="pairs per query (default 7)")
     options.add_argument("--only", default="", help="only the queries whose name holds this")
+    options.add_argument("--kept", action="store_true", help="let the command read the answer "
+                         "it kept (what `query` does after `build`); by default it computes it "
+                         "(`--fresh`), as the floor does")
     arguments = options.parse_args()
     root = paths.project_root(arguments.root)
     queries = [q for q in stored.stored(root) if arguments.only in q.name]
-    print(table(measure(root, queries, arguments.repeat)))
+    extra = () if arguments.kept else ("--fresh",)
+    print(table(measure(root, queries, arguments.repeat, extra)))
 
 
 if __name__ == "__main__":

@@ -305,6 +305,9 @@ def add_query(commands, shared) -> None:
     )
     _reasoner_option(sub, "whose inferences to query: rl (default) or dl (HermiT, about 20 s "
                      "the first time, then cached), which decides every defined class")
+    sub.add_argument("--fresh", action="store_true",
+                     help="compute the answer even if one is kept for this graph (a SELECT or "
+                     "ASK answer is kept in the cache and read back while the graph is the same)")
     sub.add_argument("--iris", action="store_true",
                      help="in the table, show IRIs (prefixed names) instead of labels")
     sub.add_argument("--columns", metavar="A,B,...",
@@ -347,8 +350,8 @@ def run_query(args: argparse.Namespace) -> int:
         from perovskite_kg.query import kept
 
         answers.warn_undecided(args.root, relied_on, args.reasoner)
-        answer = run.execute(store, prepared, bound,
-                             keep=kept.folder(cache.entry(args.root), args.reasoner))
+        answer = run.execute(store, prepared, bound, keep=kept.folder(
+            cache.entry(args.root), args.reasoner, fresh=args.fresh))
     fmt = args.format or query.FORMATS[0]
     columns = args.columns.split(",") if args.columns else None
     results.write(answer, prepared, fmt, sys.stdout.buffer, None if args.iris else labels, columns)

@@ -88,3 +88,14 @@ def test_query_and_build_keep_answers_in_the_entry(run_cli, tmp_path):
     assert len(list(place.glob("*.srj"))) == 1
     again = run_cli("--root", str(root), "query", "heterostructures-per-halide", "--format", "csv")
     assert again.stdout == done.stdout
+
+
+@pytest.mark.slow
+def test_fresh_computes_and_keeps_nothing(run_cli, tmp_path):
+    root = tmp_path / "project"
+    for folder in ("ontology", "queries", "graph"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copy(ROOT / "pyproject.toml", root)
+    done = run_cli("--root", str(root), "query", "amorphous-shells", "--fresh")
+    assert done.returncode == 0, done.stderr
+    assert not kept.folder(cache.entry(root), "rl").exists()

@@ -24,9 +24,10 @@ MAX_BYTES = 1 << 20
 _FORMAT = ox.QueryResultsFormat.JSON
 
 
-def folder(entry: Path, engine: str) -> Path:
-    """Where the answers over the entry's graph with `engine`'s inferences are kept."""
-    return entry / f"answers-{engine}"
+def folder(entry: Path, engine: str, fresh: bool = False) -> Path | None:
+    """Where the answers over the entry's graph with `engine`'s inferences are kept; None when
+    `fresh` (`query --fresh`: compute, and keep nothing)."""
+    return None if fresh else entry / f"answers-{engine}"
 
 
 def answer(place: Path | None, compute, *key_parts: object):
