@@ -17,6 +17,7 @@ recomputes.
 This module imports no rdflib: the `query` command reads the cache through it.
 """
 
+import functools
 import hashlib
 import json
 import os
@@ -73,11 +74,8 @@ def _digests(root: Path) -> tuple[str, dict[str, str]]:
     changes the change time, which no program can set back), so the key of a graph of a million
     triples costs a stat per file, not a read of every byte. A file changed in the last
     `RACY_SECONDS` is never kept (a second write in the same clock tick would keep its times)."""
-    code = [*sorted((_READING_CODE.parent / "reason").glob("*.py")),
-            *(_READING_CODE / name for name in ("load.py", "wellformed.py", "names.py"))]
-    digest = hashlib.sha256()
-    for part in (__version__.encode(), *(f.read_bytes() for f in code)):
-        digest.update(hashlib.sha256(part).digest())
+    code = (*sorted((_READING_CODE.parent / "reason").glob("*.py")),
+            *(_READING_CODE / name for name in ("load.py", "wellformed.py", "names.py")))
     kept, seen, shas = _stamps(root), {}, {}
     settled = time.time_ns() - RACY_SECONDS * 10**9
     for path in input_files(root):
@@ -99,7 +97,17 @@ def _digests(root: Path) -> tuple[str, dict[str, str]]:
         shas[path.relative_to(root).as_posix()] = sha
     if seen != kept:
         _keep_stamps(root, seen)
-    return digest.hexdigest(), shas
+    return code_digest(__version__, code), shas
+
+
+@functools.lru_cache(maxsize=4)
+def code_digest(version: str, code: tuple[Path, ...]) -> str:
+    """A SHA-256 over the version and the code files' bytes, read once per process: the code a
+    process runs is the code it imported, whatever is on disk later."""
+    digest = hashlib.sha256()
+    for part in (version.encode(), *(f.read_bytes() for f in code)):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
 
 
 def previous(root: Path, engine: str) -> tuple[Path, list[str]] | None:

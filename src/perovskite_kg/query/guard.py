@@ -26,7 +26,7 @@ from pathlib import Path
 from perovskite_kg import __version__, namespaces
 from perovskite_kg.errors import InputError, line_column
 from perovskite_kg.namespaces import PROJECT_GRAPHS
-from perovskite_kg.project import files
+from perovskite_kg.project import cache, files
 from perovskite_kg.query import text
 from perovskite_kg.query.stored import QueryFile
 
@@ -81,13 +81,10 @@ def prepare(query: QueryFile, verdicts: Path | None = None) -> Prepared:
 
 def verdict_key(query_text: str) -> str:
     """The SHA-256 a verdict is kept under: the text and everything that decides the verdict."""
-    digest = hashlib.sha256()
     here = Path(__file__).parent
-    parts = [__version__.encode(), Path(namespaces.__file__).read_bytes(),
-             *((here / name).read_bytes() for name in _CODE),
-             *(path.read_bytes() for path in parser_files()), query_text.encode()]
-    for part in parts:
-        digest.update(hashlib.sha256(part).digest())
+    code = (Path(namespaces.__file__), *(here / name for name in _CODE), *parser_files())
+    digest = hashlib.sha256(cache.code_digest(__version__, code).encode())
+    digest.update(hashlib.sha256(query_text.encode()).digest())
     return digest.hexdigest()
 
 
