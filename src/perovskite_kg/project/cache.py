@@ -74,8 +74,6 @@ def _digests(root: Path) -> tuple[str, dict[str, str]]:
     changes the change time, which no program can set back), so the key of a graph of a million
     triples costs a stat per file, not a read of every byte. A file changed in the last
     `RACY_SECONDS` is never kept (a second write in the same clock tick would keep its times)."""
-    code = (*sorted((_READING_CODE.parent / "reason").glob("*.py")),
-            *(_READING_CODE / name for name in ("load.py", "wellformed.py", "names.py")))
     kept, seen, shas = _stamps(root), {}, {}
     settled = time.time_ns() - RACY_SECONDS * 10**9
     for path in input_files(root):
@@ -97,7 +95,13 @@ def _digests(root: Path) -> tuple[str, dict[str, str]]:
         shas[path.relative_to(root).as_posix()] = sha
     if seen != kept:
         _keep_stamps(root, seen)
-    return code_digest(__version__, code), shas
+    return code_digest(__version__, _code_files()), shas
+
+
+@functools.cache
+def _code_files() -> tuple[Path, ...]:
+    return (*sorted((_READING_CODE.parent / "reason").glob("*.py")),
+            *(_READING_CODE / name for name in ("load.py", "wellformed.py", "names.py")))
 
 
 @functools.lru_cache(maxsize=4)
