@@ -1,6 +1,7 @@
 """What adding one paper to a literature-scale graph costs `build`, step by step.
 
     python benchmarks/add_paper.py ROOT [--copy K]
+    python benchmarks/add_paper.py ROOT --built-without DIR
 
 ROOT is a project `literature_graph.py` made. The fact files of its copy K (default: the last,
 `graph/*--cK.ttl`) are moved out and the project is built (`perovskite-kg build`); they are put
@@ -8,6 +9,9 @@ back and it is built again. Each build's step times are read from its progress l
 peak resident memory from the kernel (`os.wait4`, the build and its worker processes); the
 table gives both builds, so the second row is the cost of adding a paper to a graph already
 built. Reasoning is incremental for added files (`project.increment`); the other steps are not.
+With `--built-without DIR`, the paper's files were moved to DIR and ROOT built without them
+already (a first build of a million triples takes over half an hour): they are moved back and
+ROOT is built once.
 """
 
 import argparse
@@ -44,8 +48,16 @@ def main() -> None:
     options.add_argument("root", type=Path)
     options.add_argument("--copy", type=int, default=None, help="the copy taken out (default: "
                          "the last)")
+    options.add_argument("--built-without", type=Path, metavar="DIR",
+                         help="the paper's files are in DIR, ROOT was built without them")
     arguments = options.parse_args()
     graph = arguments.root / "graph"
+    if arguments.built_without:
+        paper = sorted(arguments.built_without.glob("*.ttl"))
+        for path in paper:
+            path.rename(graph / path.name)
+        _table(len(paper), [("the paper added", build(arguments.root))])
+        return
     copies = {int(m[1]) for p in graph.glob("*--c*.ttl") if (m := re.search(r"--c(\d+)\.ttl$",
                                                                               p.name))}
     copy = arguments.copy if arguments.copy is not None else max(copies)
@@ -60,19 +72,22 @@ def main() -> None:
     finally:
         for path, data in texts.items():
             path.write_bytes(data)
-    after = build(arguments.root)
-    names = list(dict.fromkeys([*before[1], *after[1]]))
-    print(f"copy {copy}: {len(paper)} fact files\n")
+    _table(len(paper), [("without the paper", before),
+                        ("the paper added", build(arguments.root))])
+
+
+def _table(files: int, builds: list[tuple[str, tuple]]) -> None:
+    """The builds' step times as a Markdown table, then the last build's notes."""
+    names = list(dict.fromkeys(n for _, (_, steps, _) in builds for n in steps))
+    print(f"the paper: {files} fact files\n")
     print("| build | " + " | ".join(names) + " | total | peak MiB |")
     print("|---|" + "---|" * (len(names) + 2))
-    for title, (total, steps, peak) in (("without the paper", before),
-                                        ("the paper added", after)):
+    for title, (total, steps, peak) in builds:
         cells = [f"{steps[n][1]:.1f} s" if n in steps else "" for n in names]
         print(f"| {title} | " + " | ".join(cells) + f" | {total:.1f} s | {peak} |")
     print()
-    for name in names:
-        if name in after[1]:
-            print(f"- {name}: {after[1][name][0]}")
+    for name, (note, _) in builds[-1][1][1].items():
+        print(f"- {name}: {note}")
 
 
 if __name__ == "__main__":
