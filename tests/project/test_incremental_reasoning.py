@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import REPO
+from support import REPO, reasoner_runs
 
 from perovskite_kg import reason
 from perovskite_kg.project import cache, graphs, increment
@@ -57,18 +57,11 @@ def test_adding_a_file_gives_what_the_whole_graph_gives(project, name):
 
 def test_the_build_reasons_only_the_neighbourhood_of_the_new_file(project, monkeypatch):
     _reason_without(project, "section-3-3-metal.ttl")
-    sizes = []
     real = reason.infer
-
-    def counted(asserted, engine=reason.DEFAULT):
-        sizes.append(len(asserted))
-        return real(asserted, engine)
-
-    monkeypatch.setattr(reason, "infer", counted)
+    sizes = reasoner_runs(monkeypatch)
     stated, inferred = graphs.reasoned(project)
     assert sizes and max(sizes) < len(stated) / 2, sizes
-    monkeypatch.setattr(reason, "infer", real)
-    assert set(inferred) == set(reason.infer(stated))
+    assert set(inferred) == set(real(stated))
 
 
 def _edit_fact_file(root: Path) -> None:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import REPO
+from support import REPO, reasoner_runs
 
 from perovskite_kg import reason
 from perovskite_kg.project import cache, graphs, store
@@ -34,16 +34,8 @@ def project(tmp_path) -> Path:
 @pytest.fixture
 def reasoned(monkeypatch) -> list:
     """Every run of the reasoner, as the number of triples it was given."""
-    runs = []
-    real = reason.infer
-
-    def counted(asserted, engine=reason.DEFAULT):
-        runs.append(len(asserted))
-        return real(asserted, engine)
-
-    monkeypatch.setattr(reason, "infer", counted)
     monkeypatch.setattr(graphs, "_remembered", {})
-    return runs
+    return reasoner_runs(monkeypatch)
 
 
 def _rebuild(root: Path):

@@ -71,3 +71,18 @@ def review_project(target: Path, root: Path = ROOT) -> Path:
         shutil.copy(path, target / "graph" / path.name)
     shutil.copy(root / "pyproject.toml", target)
     return target
+
+
+def reasoner_runs(monkeypatch) -> list[int]:
+    """Every run of the reasoner from now on, as the number of triples it was given."""
+    from perovskite_kg import reason
+
+    runs = []
+    real = reason.infer
+
+    def counted(asserted, engine=reason.DEFAULT):
+        runs.append(len(asserted))
+        return real(asserted, engine)
+
+    monkeypatch.setattr(reason, "infer", counted)
+    return runs
