@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from support import REPO, reasoner_runs
 
-from perovskite_kg import reason
 from perovskite_kg.project import cache, graphs, store
 
 FILES = ("materials.ttl", "references.ttl", "review.ttl", "section-3-1-oxide.ttl")
