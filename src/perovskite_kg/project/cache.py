@@ -5,7 +5,9 @@ and bytes) and the code that reads and reasons (this package's version, `load`, 
 `names`, which gives the facts written as blank nodes their IRIs, and the `reason` package's
 files), so a changed, added or removed file is always a miss. An entry is a folder
 holding `asserted.nt` and, per reasoner, `inferred-<engine>.nt` (`project.graphs` computes them),
-and the pyoxigraph stores made from them (`project.store`). Each file is written under a
+the pyoxigraph stores made from them (`project.store`), the answers kept over them
+(`query.kept`), and `inputs.json`, what the entry was made from, so that an entry for more fact
+files can start from it (`previous`, `project.increment`). Each file is written under a
 temporary name, flushed and renamed, so a reader sees a whole file or none. `manifest.json`,
 written after each file, holds the SHA-256 and the triple count of every file of the entry;
 every read checks both, so a file cut short, emptied or overwritten is noticed, removed and
@@ -28,7 +30,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from perovskite_kg import __version__
+from perovskite_kg import __version__, reason
 from perovskite_kg.errors import InputError
 from perovskite_kg.project import files, limits, paths, reading
 
@@ -187,8 +189,6 @@ def entry(root: Path) -> Path:
 
 def inferred_name(engine: str) -> str:
     """The file name of what `engine` infers."""
-    from perovskite_kg import reason  # the engine names only: not on `query`'s path
-
     reason.check_engine(engine)
     return f"inferred-{engine}.nt"
 

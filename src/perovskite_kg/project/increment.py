@@ -44,11 +44,11 @@ def inferred(root: Path, stated: Graph) -> Graph | None:
         return None
     ontology = load.union(load.load_files(paths.ontology_files(root)))
     new = load.union(load.load_files(root / name for name in added))
-    if (ontology.value(None, OWL.hasKey) is not None or (None, OWL.sameAs, None) in new
+    if ((None, OWL.hasKey, None) in ontology or (None, OWL.sameAs, None) in new
             or next(before.quads_for_pattern(None, ox.NamedNode(str(OWL.sameAs)), None),
                     None) is not None):
         return None
-    schema = {s for s in ontology.subjects()} | {o for o in ontology.objects()}
+    schema = set(ontology.subjects()) | set(ontology.objects())
     found_new = _closure(before, ontology, new, schema)
     if found_new is None:
         return None
@@ -64,8 +64,8 @@ def inferred(root: Path, stated: Graph) -> Graph | None:
 
 def _closure(before: ox.Store, ontology: Graph, new: Graph, schema: set) -> set | None:
     """The triples the reasoner derives from the new facts' neighbourhood that the earlier
-    closure does not hold; None if one of them has a blank node (they would not keep their
-    labels in the whole graph)."""
+    closure does not hold; None if one of them has a blank node (it would not keep its label in
+    the whole graph) or is an owl:sameAs (whose rules join every triple of both nodes)."""
     context = Graph()
     for triple in (*ontology, *new):
         context.add(triple)
@@ -87,7 +87,8 @@ def _closure(before: ox.Store, ontology: Graph, new: Graph, schema: set) -> set 
             break  # the last round closed this very context: nothing more can follow
         derived = reason.infer(context, reason.DEFAULT)
         changed = [t for t in derived if t not in fresh and not _held(before, t)]
-        if any(isinstance(term, BNode) for t in changed for term in t):
+        if any(isinstance(term, BNode) for t in changed for term in t) or any(
+                p == OWL.sameAs for _, p, _ in changed):
             return None
         fresh.update(changed)
         rounds += 1
