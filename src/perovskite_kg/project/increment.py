@@ -77,10 +77,12 @@ def _closure(before: ox.Store, ontology: Graph, new: Graph, schema: set) -> set 
         size = len(context)
         for s, _, o in changed:
             for node in (s, o):
-                if _data_node(node, schema) and node not in described:
+                if _resource(node) and node not in schema and node not in described:
                     described.add(node)
                     _add(context, before.quads_for_pattern(terms.oxigraph_term(node), None, None))
-            if _data_node(s, schema, ontology_individuals=True) and s not in pointed:
+            # The subject's incoming triples even for a named individual of the ontology: facts
+            # point at it, and a new inference about it can join them.
+            if _resource(s) and s not in pointed:
                 pointed.add(s)
                 _add(context, before.quads_for_pattern(None, None, terms.oxigraph_term(s)))
         if rounds and len(context) == size:
@@ -94,13 +96,10 @@ def _closure(before: ox.Store, ontology: Graph, new: Graph, schema: set) -> set 
         rounds += 1
     return fresh
 
-def _data_node(node: Node, schema: set, ontology_individuals: bool = False) -> bool:
-    """A node whose earlier triples matter: not a literal, not a term of RDF, RDFS, OWL or XSD,
-    and not one the ontology describes (its triples are in the context already), unless
-    `ontology_individuals` (a named individual of the ontology may be pointed at by facts)."""
-    if isinstance(node, Literal) or str(node).startswith(_VOCABULARIES):
-        return False
-    return ontology_individuals or node not in schema
+def _resource(node: Node) -> bool:
+    """Not a literal and not a term of RDF, RDFS, OWL or XSD: a node whose earlier triples may
+    matter (a node the ontology describes has its description in the context already)."""
+    return not isinstance(node, Literal) and not str(node).startswith(_VOCABULARIES)
 
 
 def _add(context: Graph, quads) -> None:

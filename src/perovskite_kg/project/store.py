@@ -58,7 +58,7 @@ def open_store(root: Path, engine: str = reason.DEFAULT) -> ox.Store:
 
 def opened_entry(place: Path, engine: str = reason.DEFAULT) -> ox.Store | None:
     """The store of the cache entry at `place` opened read-only, if it is whole; else None."""
-    return _opened(place / f"store-{engine}", cache.manifest(place), engine)
+    return _opened(_folder(place, engine), cache.manifest(place), engine)
 
 
 def undecided(root: Path) -> frozenset[str]:
@@ -108,7 +108,11 @@ def write(root: Path, engine: str = reason.DEFAULT) -> ox.Store:
 
 def _place(root: Path, engine: str) -> Path:
     reason.check_engine(engine)
-    return cache.entry(root) / f"store-{engine}"
+    return _folder(cache.entry(root), engine)
+
+
+def _folder(entry: Path, engine: str) -> Path:
+    return entry / f"store-{engine}"
 
 
 def _quads(data: bytes, graph: str):

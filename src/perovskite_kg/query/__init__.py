@@ -4,6 +4,10 @@ A query goes `stored` (read the `.rq` file and its `#+` header) -> `guard.prepar
 what could reach outside the graph) -> `params.bindings` (parameters as RDF terms) ->
 `run.execute` (pyoxigraph, over the asserted and inferred named graphs) -> `results.write` (one of
 `FORMATS`).
+
+The records on this path (`stored.QueryFile`, `guard.Prepared`, `values.Choice`, `text.Token`,
+`reason.Engine`) are named tuples, not dataclasses: `dataclasses` imports `inspect`, about a
+fifth of `query`'s start-up (`tests/query/test_fast_path.py` keeps it out).
 """
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")

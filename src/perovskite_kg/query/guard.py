@@ -41,7 +41,7 @@ _PARSER = ("plugins/sparql/parser.py", "plugins/sparql/parserutils.py",
 class Prepared(namedtuple("Prepared", "query form variables has_dataset", defaults=(False,))):
     """A query that parsed and passed the safety checks: the `QueryFile`, its form ("SELECT",
     ...), its result variables (a tuple of str), and whether it names its graphs with FROM / FROM
-    NAMED. (a named tuple, not a dataclass: `dataclasses` imports `inspect`, a fifth of `query`'s start-up)"""
+    NAMED."""
 
     __slots__ = ()
 

@@ -65,7 +65,7 @@ class QueryFile(namedtuple("QueryFile", "path text header parameters reasoning l
     """One query text with its header (empty for an ad-hoc query): its path (None for an ad-hoc
     query), text, header (a dict of str), its `Parameter`s, the reasoning it relies on and the
     lists it gives (tuples of str), and `values`, (parameter, class or property) pairs: where each
-    parameter's allowed values come from. (a named tuple, not a dataclass: `dataclasses` imports `inspect`, a fifth of `query`'s start-up)"""
+    parameter's allowed values come from."""
 
     __slots__ = ()
 

@@ -14,8 +14,7 @@ from perovskite_kg.errors import InputError
 
 
 class Engine(namedtuple("Engine", "name profile implementation help")):
-    """A reasoner as the command line and the reports name it (each field a str; a named tuple,
-    not a dataclass: `dataclasses` imports `inspect`, a fifth of `query`'s start-up)."""
+    """A reasoner as the command line and the reports name it (each field a str)."""
 
     __slots__ = ()
 
