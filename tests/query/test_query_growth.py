@@ -1,12 +1,15 @@
 """No stored query may grow much faster than its data (issue 17, item 4).
 
 The 10k and 100k benchmark graphs (benchmarks/literature_graph.py: renamed, perturbed copies of
-the review; whole copies, so "10k" is the review alone, 8.7k triples, and "100k" 101k) are built
-once; every stored query runs on both in one process, with pyoxigraph as
+the review; whole copies, so "10k" is the review alone and "100k" the review and its copies) are
+built once; every stored query runs on both in one process, with pyoxigraph as
 `perovskite-kg query` runs it, and the ratio of the medians must stay under twice the ratio of
-the sizes: a linear query gives about the size ratio, a quadratic one its square. Only a ratio
-measured in one run is compared, never an absolute time; times below `FLOOR` are raised to it,
-as below that the timer's noise is as large as the query.
+the sizes: a linear query gives about the size ratio, a quadratic one its square. A size is the
+number of fact triples (`graph/`: 6.9k and 99k, a ratio of 14.4), what the copies multiply; the
+ontology is the same 1.9k triples in both and is not counted, or a query linear in the facts
+would already come out at 1.3 times the size ratio. Only a ratio measured in one run is compared,
+never an absolute time; times below `FLOOR` are raised to it, as below that the timer's noise is
+as large as the query.
 """
 
 import statistics
@@ -16,7 +19,7 @@ import pytest
 from support import REPO
 from support.literature import generator
 
-from perovskite_kg.project import graphs
+from perovskite_kg.project import load, paths
 from perovskite_kg.query import guard, params, run, stored
 
 pytestmark = pytest.mark.slow
@@ -29,12 +32,13 @@ QUERIES = stored.stored(REPO)
 
 @pytest.fixture(scope="session")
 def stores(tmp_path_factory) -> dict[int, tuple]:
-    """size -> (asserted triples, pyoxigraph store) for each benchmark graph."""
+    """size -> (fact triples, pyoxigraph store) for each benchmark graph."""
     made = {}
     for size in SIZES:
         root = tmp_path_factory.mktemp(f"literature-{size}")
         generator().generate(size, root, REPO)
-        made[size] = (len(graphs.asserted(root)), run.open_store(root))
+        facts = load.union(load.load_files(paths.graph_files(root)))
+        made[size] = (len(facts), run.open_store(root))
     return made
 
 
@@ -55,7 +59,7 @@ def median_seconds(stores: list, item) -> list[float]:
 
 def test_the_benchmark_graphs_differ_tenfold(stores):
     small, large = (stores[size][0] for size in SIZES)
-    assert 5 < large / small < 12
+    assert 10 < large / small < 17
 
 
 @pytest.mark.parametrize("item", QUERIES, ids=lambda q: q.name)
