@@ -25,6 +25,10 @@ KIM_DOI = "10.99999/invented.2025.002"
 COUNTING = {"heterostructures-per-halide", "heterostructures-per-a-site-cation",
             "shell-family-counts", "shell-electrical-character"}
 """Stored queries that count heterostructures: a curated one is counted too, by design."""
+ABOUT_THE_REVIEW = {"references", "what-reference-reports", "table-1", "figure-panels",
+                    "design-difficulties-addressed", "outlook-challenges"}
+"""Stored queries about the review itself (its numbered list, Table 1, its figures, its challenges):
+they read only its part of the graph, as the README says."""
 
 
 def _copy(target):
@@ -110,6 +114,19 @@ def test_the_papers_stability_test_is_in_the_stability_tables_with_its_doi(proje
             if r["heterostructure"].endswith("/" + hs)] == [("ZnO", "85", "7", f"doi:{LEE_DOI}")]
 
 
+def test_every_reference_column_names_the_paper_by_its_doi(project):
+    """The stored queries that give a `reference` read curated papers too, not only the
+    review's numbered works: the paper's PLQY (the fixture: 70%) is ranked, cited by its DOI."""
+    hs = "hs-CsPbBr3-ZnO-coreshell-lee-2024"
+    rows = _answer(project, "plqy-ranking", minPlqyPercent=60)
+    assert [(r["plqyPercent"], r["reference"]) for r in rows
+            if r["heterostructure"].endswith("/" + hs)] == [("70", f"doi:{LEE_DOI}")]
+    for path in sorted((REPO / "queries").glob("*.rq")):
+        item = stored.find(project, path.stem)
+        if path.stem not in ABOUT_THE_REVIEW and "reference" in guard.prepare(item).variables:
+            assert "pk:CuratedPaper" in item.text, f"{path.stem} leaves curated papers out"
+
+
 def test_the_review_answers_are_unchanged(project):
     """Every stored query, on the copy with the paper, less the rows naming the paper, gives the
     answer of the checkout; only the counting queries count the new heterostructure."""
@@ -152,6 +169,11 @@ def test_a_paper_on_a_known_heterostructure_links_and_keeps_both_values(run_cli,
              r["value2"], r["source2"]) for r in _answer(root, "source-disagreements")] == [
         ("hs-CsPbBr3-TiO2-coreshell-ref29", "PL peak (nm)", "520", f"doi:{KIM_DOI}", "515",
          "ref. 29")]
+    # Table 1 gives this heterostructure no PLQY ("—"): the fixture's 66% is the paper's alone,
+    # although the heterostructure now cites both ref. 29 and the paper.
+    assert [(r["plqyPercent"], r["reference"]) for r in _answer(root, "plqy-ranking", minPlqyPercent=60)
+            if r["heterostructure"].endswith("/hs-CsPbBr3-TiO2-coreshell-ref29")] == [
+        ("66", f"doi:{KIM_DOI}")]
 
 
 def test_template_errors_name_line_and_key_and_nothing_is_written(run_cli, tmp_path):
