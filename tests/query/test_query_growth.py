@@ -19,7 +19,7 @@ import pytest
 from support import REPO
 from support.literature import generator
 
-from perovskite_kg.project import load, paths
+from perovskite_kg.project import graphs, load, paths
 from perovskite_kg.query import guard, params, run, stored
 
 pytestmark = pytest.mark.slow
@@ -37,8 +37,8 @@ def stores(tmp_path_factory) -> dict[int, tuple]:
     for size in SIZES:
         root = tmp_path_factory.mktemp(f"literature-{size}")
         generator().generate(size, root, REPO)
-        facts = load.union(load.load_files(paths.graph_files(root)))
-        made[size] = (len(facts), run.open_store(root))
+        ontology = load.union(load.load_files(paths.ontology_files(root)))
+        made[size] = (len(graphs.asserted(root)) - len(ontology), run.open_store(root))
     return made
 
 
