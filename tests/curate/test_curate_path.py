@@ -29,10 +29,6 @@ ABOUT_THE_REVIEW = {"references", "what-reference-reports", "table-1", "figure-p
                     "design-difficulties-addressed", "outlook-challenges"}
 """Stored queries about the review itself (its numbered list, Table 1, its figures, its challenges):
 they read only its part of the graph, as the README says."""
-WRONG_ON_VIRTUOSO = {"epitaxial-or-lattice-matched", "figures-of-merit-best-first",
-                     "remnant-pl-before-after"}
-"""Stored queries that still read only the review's numbered works: with the UNION that names a
-curated paper, Virtuoso 7.2 fills their later OPTIONAL values wrongly (tests/stores)."""
 
 
 def _copy(target):
@@ -127,8 +123,7 @@ def test_every_reference_column_names_the_paper_by_its_doi(project):
             if r["heterostructure"].endswith("/" + hs)] == [("70", f"doi:{LEE_DOI}")]
     for path in sorted((REPO / "queries").glob("*.rq")):
         item = stored.find(project, path.stem)
-        if (path.stem not in ABOUT_THE_REVIEW | WRONG_ON_VIRTUOSO
-                and "reference" in guard.prepare(item).variables):
+        if path.stem not in ABOUT_THE_REVIEW and "reference" in guard.prepare(item).variables:
             assert "pk:CuratedPaper" in item.text, f"{path.stem} leaves curated papers out"
 
 
