@@ -3,8 +3,9 @@
     python benchmarks/pipeline.py [--repeat N] [--root DIR] [--no-commands]
 
 In-process rows: loading (Turtle with rdflib, and the cached N-Triples), SHACL validation, each
-reasoner, canonicalisation, each export format for the asserted and the reasoned graph, and each
-stored query (prepare and execute over the cached graph). Command rows run the installed
+reasoner, canonicalisation, each export format for the asserted and the reasoned graph (written,
+and written then read back as `build` does), and each stored query (prepare and execute over the
+cached graph). Command rows run the installed
 `perovskite-kg` as a user does, Python start-up included: `build` with an empty and with a filled
 cache, and `query NAME` after a build for every stored query. Targets (issue 7, 2-core machine):
 build under 5 s, each query under 1 s.
@@ -52,13 +53,22 @@ def in_process(root: Path, repeat: int) -> dict[str, float]:
         held = {quads: formats.statements(fmt, asserted, inferred, kind, "rl")
                 for quads, fmt in ((False, "nt"), (True, "nq"))}
         for fmt in export.FORMATS:
-            rows[f"export {kind}: {fmt}"] = lambda f=fmt, h=held: formats.render(
-                h[f in export.DATASET_FORMATS], f, ctx, BytesIO())
+            meant = held[fmt in export.DATASET_FORMATS]
+            rows[f"export {kind}: {fmt}"] = lambda f=fmt, m=meant: formats.render(
+                m, f, ctx, BytesIO())
+            rows[f"export {kind}: {fmt}, read back"] = lambda f=fmt, m=meant: (
+                formats.check_readable(_rendered(m, f, ctx), f, f, m))
     store = run.open_store(root)
     rows["query: open the store from the cache"] = lambda: run.open_store(root)
     for stored in querystore.stored(root):
         rows[f"query {stored.name}: prepare + execute"] = lambda s=stored: _run_query(store, s)
     return {label: median(run, repeat) for label, run in rows.items()}
+
+
+def _rendered(meant, fmt: str, ctx: dict) -> bytes:
+    out = BytesIO()
+    formats.render(meant, fmt, ctx, out)
+    return out.getvalue()
 
 
 def commands(root: Path, repeat: int) -> dict[str, float]:

@@ -130,6 +130,28 @@ def test_a_jsonld_export_saying_other_triples_is_not_published(graphs, tmp_path)
                            "kg.jsonld", meant)
 
 
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "trig", "nq"])
+def test_an_export_that_reads_back_short_of_a_statement_is_not_published(graphs, fmt):
+    """The read-back counts: an export whose text lost a line still parses, and must fail."""
+    asserted, inferred = graphs
+    meant = formats.statements(fmt, asserted, inferred, "reasoned", "rl", None)
+    data = _bytes(asserted, inferred, "reasoned", fmt)
+    formats.check_readable(data, fmt, "kg", meant)
+    lines = data.splitlines(keepends=True)
+    # One statement: a line of N-Triples or N-Quads; in Turtle and TriG, a predicate and object
+    # inside a subject's block (a tab, "pk:p o ;"), which leaves the rest well-formed.
+    whole = fmt in ("nt", "nq")
+    cut = next(i for i, line in enumerate(lines)
+               if (line.startswith(b"<") if whole else
+                   line.startswith(b"\t") and line.rstrip().endswith(b" ;")
+                   and not any(mark in line for mark in (b"[", b"(", b"\"\"\"", b","))))
+    short = b"".join(lines[:cut] + lines[cut + 1:])
+    with pytest.raises(CheckFailed, match=rf"the {fmt} export does not read back \("
+                                          rf"{len(meant) - 1} statements read, {len(meant)} "
+                                          "written"):
+        formats.check_readable(short, fmt, "kg", meant)
+
+
 def test_a_write_that_fails_midway_leaves_the_previous_file(graphs, tmp_path, monkeypatch):
     asserted, inferred = graphs
     target = tmp_path / "perovskite-kg.ttl"
