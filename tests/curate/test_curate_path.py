@@ -174,6 +174,13 @@ def test_a_paper_on_a_known_heterostructure_links_and_keeps_both_values(run_cli,
     assert [(r["plqyPercent"], r["reference"]) for r in _answer(root, "plqy-ranking", minPlqyPercent=60)
             if r["heterostructure"].endswith("/hs-CsPbBr3-TiO2-coreshell-ref29")] == [
         ("66", f"doi:{KIM_DOI}")]
+    # The queries that sort by the work list the review's numbered works first, in number order,
+    # then the paper (an unbound number sorts first in SPARQL; these three give it rows).
+    for name in ("charge-transfer", "dual-emission", "synthesis"):
+        cited = [r["reference"] for r in _answer(root, name)]
+        numbered = [c for c in cited if not c.startswith("doi:")]
+        assert cited == numbered + [f"doi:{KIM_DOI}"] * (len(cited) - len(numbered)), name
+        assert numbered == sorted(numbered, key=int) and len(numbered) < len(cited), name
 
 
 def test_template_errors_name_line_and_key_and_nothing_is_written(run_cli, tmp_path):
