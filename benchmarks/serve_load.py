@@ -1,11 +1,13 @@
 """Load on `perovskite-kg serve`: N concurrent clients on loopback, bounded in count and time.
 
-    python benchmarks/serve_load.py [--clients 8] [--requests 200] [--seconds 60]
+    python benchmarks/serve_load.py [--clients 8] [--requests 200] [--seconds 60] [--root DIR]
 
 Starts the server (as the installed command, on a free 127.0.0.1 port), then for each scenario
 runs `--clients` threads that send `--requests` requests in all (stopping early after `--seconds`)
 and prints p50 / p99 latency and throughput:
-- a stored query with a parameter (`/queries/water-resistant-shells?minDays=7`);
+- a stored query with a parameter (`/queries/water-resistant-shells?minDays=7`), computed;
+- a whole-graph count with its default answer (`/queries/heterostructures-per-halide`), which
+  `build` kept and the server reads (run `build` on `--root` first);
 - a resource page (`/resource/...`, HTML);
 - the same stored query for three timeouts' time while one more client keeps sending a cartesian
   product that runs into the timeout (the server should stay responsive: the overrunning worker is
@@ -28,6 +30,7 @@ from support.live import Live  # noqa: E402  (the tests' server starter, loopbac
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 STORED = "/queries/water-resistant-shells?minDays=7"
+KEPT = "/queries/heterostructures-per-halide"
 RESOURCE = "/resource/hs-CsPbBr3-SiO2-janus-ref24"
 MAX_CLIENTS = 64
 MAX_REQUESTS = 100_000
@@ -79,12 +82,16 @@ def main() -> None:
     options.add_argument("--requests", type=int, default=200)
     options.add_argument("--seconds", type=float, default=60)
     options.add_argument("--timeout", type=float, default=2, help="the server's query timeout")
+    options.add_argument("--root", type=Path, help="the project to serve (default: this one)")
     args = options.parse_args()
     clients = max(1, min(args.clients, MAX_CLIENTS))
-    server = Live("--timeout", str(args.timeout), "--workers", "2", "--queue", "32")
+    server = Live("--timeout", str(args.timeout), "--workers", "2", "--queue", "32",
+                  root=args.root)
     try:
         rows = [("stored query", _load(server.base + STORED, clients, args.requests,
                                        args.seconds)),
+                ("whole-graph count, kept", _load(server.base + KEPT, clients, args.requests,
+                                                  args.seconds)),
                 ("resource page", _load(server.base + RESOURCE, clients, args.requests,
                                         args.seconds, "text/html"))]
         stop = threading.Event()

@@ -30,9 +30,10 @@ def folder(entry: Path, engine: str, fresh: bool = False) -> Path | None:
     return None if fresh else entry / f"answers-{engine}"
 
 
-def answer(place: Path | None, compute, *key_parts: object):
+def answer(place: Path | None, compute, *key_parts: object, add: bool = True):
     """The kept answer for `key_parts` (everything that decides it besides the graph), else
-    `compute()`, kept when it is a SELECT or ASK answer of at most `MAX_BYTES`."""
+    `compute()`, kept when it is a SELECT or ASK answer of at most `MAX_BYTES` and `add` is true
+    (`serve` reads the answers `build` kept, and adds none: requests must not fill the disk)."""
     if place is None:
         return compute()
     digest = hashlib.sha256(json.dumps([__version__, ox.__version__, *key_parts],
@@ -43,7 +44,7 @@ def answer(place: Path | None, compute, *key_parts: object):
     except (OSError, SyntaxError, ValueError):
         pass
     computed = compute()
-    if not isinstance(computed, (ox.QuerySolutions, ox.QueryBoolean)):
+    if not add or not isinstance(computed, (ox.QuerySolutions, ox.QueryBoolean)):
         return computed
     data = computed.serialize(format=_FORMAT)
     if len(data) <= MAX_BYTES:

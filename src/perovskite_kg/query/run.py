@@ -14,14 +14,14 @@ from perovskite_kg.query.guard import Prepared
 
 def execute(store: ox.Store, prepared: Prepared, bound: dict | None = None,
             default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
-            keep: Path | None = None):
+            keep: Path | None = None, add_kept: bool = True):
     """Run a prepared query, its parameters `bound` in a VALUES block (`params.with_values`);
     pyoxigraph's own errors become `InputError`s.
 
     `default_graphs` and `named_graphs` (the SPARQL protocol's default-graph-uri and
     named-graph-uri, already checked) replace the query's FROM and FROM NAMED when given.
     With `keep` (`kept.folder` of the entry `store` was made from), a SELECT or ASK answer is
-    read from there when it was kept, else computed and kept.
+    read from there when it was kept, else computed and kept (unless `add_kept` is false).
     """
     dataset = {}
     if default_graphs or named_graphs:
@@ -40,4 +40,5 @@ def execute(store: ox.Store, prepared: Prepared, bound: dict | None = None,
 
     if prepared.form not in ("SELECT", "ASK"):
         return compute()
-    return kept.answer(keep, compute, text, PREFIX_IRIS, union, default_graphs, named_graphs)
+    return kept.answer(keep, compute, text, PREFIX_IRIS, union, default_graphs, named_graphs,
+                       add=add_kept)

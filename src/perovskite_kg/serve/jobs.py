@@ -2,7 +2,9 @@
 
 `answer` goes through `query.stored`, `query.guard.prepare`, `query.params.bindings` and
 `query.run.execute`, exactly as `perovskite-kg query` does, so the server refuses what the
-command line refuses with the same one-line reason. An answer larger than `MAX_ANSWER_BYTES`, or a
+command line refuses with the same one-line reason; a stored query is answered from the answers
+`build` kept over the same graph (`query.kept`) when it has one, so an aggregate over a million
+triples costs a file read here too, and nothing a request asks is kept. An answer larger than `MAX_ANSWER_BYTES`, or a
 table longer than `MAX_ROWS`, is refused (or cut, for pages) saying so.
 """
 
@@ -13,10 +15,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from perovskite_kg import reason
 from perovskite_kg.errors import KgError
 from perovskite_kg.export import formats
+from perovskite_kg.project import cache
 from perovskite_kg.project.labels import Labels
-from perovskite_kg.query import answers, guard, params, run, stored
+from perovskite_kg.query import answers, guard, kept, params, run, stored
 from perovskite_kg.query.stored import QueryFile
 from perovskite_kg.serve import MAX_ROWS, documents, protocol
 
@@ -91,11 +95,15 @@ class _Capped(io.RawIOBase):
 
 
 class Context:
-    """What a worker opens once: the store, and the JSON-LD context `perovskite-kg export` uses."""
+    """What a worker opens once: the store, the answers kept over it, and the JSON-LD context
+    `perovskite-kg export` uses."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        opened = cache.entry(root)
         self.store = run.open_store(root)
+        # Kept answers only of the very graph the store holds: none if a file changed meanwhile.
+        self.kept = kept.folder(opened, reason.DEFAULT) if cache.entry(root) == opened else None
         self.jsonld_context = documents.jsonld_context(self.store)
         self.prepare = functools.lru_cache(maxsize=PREPARED_CACHE)(self._prepare)
         self.labels = Labels(self.store)
@@ -138,7 +146,8 @@ def _answer(context: Context, job: Job) -> Answer:
         if media is None:
             offered = ", ".join(offers)
             return Answer(406, body=f"a {prepared.form} answer is offered as {offered}\n".encode())
-    result = run.execute(context.store, prepared, bound, job.default_graphs, job.named_graphs)
+    result = run.execute(context.store, prepared, bound, job.default_graphs, job.named_graphs,
+                         keep=context.kept if job.name else None, add_kept=False)
     if media is None:
         return Answer(200, table=_table(result, prepared))
     out = _Capped()
