@@ -95,7 +95,8 @@ def test_says_who_and_where_for_the_paper(project):
     rows = _answer(project, "what-paper-reports", doi=LEE_DOI)
     assert {(r["kind"], r["fact"].rsplit("/", 1)[-1], r["statedIn"]) for r in rows} == {
         ("heterostructure", "hs-CsPbBr3-ZnO-coreshell-lee-2024", "Table 1; Fig. 2a"),
-        ("stability test", "test-CsPbBr3-ZnO-coreshell-lee-2024-coated-water", "Fig. 3b")}
+        ("stability test", "test-CsPbBr3-ZnO-coreshell-lee-2024-coated-water", "Fig. 3b"),
+        ("application", "app-CsPbBr3-ZnO-coreshell-lee-2024-GreenLED", "Fig. 4c")}
 
 
 def test_the_papers_stability_test_is_in_the_stability_tables_with_its_doi(project):
@@ -121,6 +122,12 @@ def test_every_reference_column_names_the_paper_by_its_doi(project):
     rows = _answer(project, "plqy-ranking", minPlqyPercent=60)
     assert [(r["plqyPercent"], r["reference"]) for r in rows
             if r["heterostructure"].endswith("/" + hs)] == [("70", f"doi:{LEE_DOI}")]
+    # The fixture's green LED (EQE 5.2%) cites no work of the review: the paper's DOI, listed
+    # after the review's applications.
+    cells = [(r["heterostructure"].rsplit("/", 1)[-1], r["application"], r["metric"], r["value"],
+              r["unit"], r["reference"]) for r in _answer(project, "applications")]
+    assert cells[-1] == (hs, "green LED", "EQE", "5.2", "percent", f"doi:{LEE_DOI}")
+    assert not any(c[-1].startswith("doi:") for c in cells[:-1])
     for path in sorted((REPO / "queries").glob("*.rq")):
         item = stored.find(project, path.stem)
         if path.stem not in ABOUT_THE_REVIEW and "reference" in guard.prepare(item).variables:
