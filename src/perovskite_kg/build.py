@@ -2,7 +2,8 @@
 
 load -> validate (SHACL) -> reason -> export -> summary. A graph that does not conform to the
 shapes, or that the reasoner finds inconsistent, stops the build before anything is written
-(exit code 1). The exports go to `dist/` in the project checkout (in the current directory when
+(exit code 1): the exports wait under temporary names in `dist/` (`project.files.staged`), not in
+memory, and are renamed to their names together once validation has passed. The exports go to `dist/` in the project checkout (in the current directory when
 the data are those installed with the package, so nothing is written into site-packages):
 
 - the exports of `export.bundle`: `perovskite-kg.<ext>` (asserted), `perovskite-kg-reasoned.<ext>`
@@ -59,12 +60,14 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
     for the description of the dataset.
 
     Validation and the stored queries run in two worker processes while this one reasons and
-    renders the exports in memory; nothing is written before validation has passed.
+    renders the exports under temporary names; none is renamed to its name before validation has
+    passed.
     """
     steps = _Steps(progress)
     dist = output_folder(root)
     _check_writable(dist)
-    with multiprocessing.get_context("fork").Pool(2, supervise.die_with_parent) as workers:
+    with (multiprocessing.get_context("fork").Pool(2, supervise.die_with_parent) as workers,
+          files.staged(dist) as staged):
         validating = workers.apply_async(_validate, (root,))
         with steps.run("load") as note:
             fresh = graphs.is_fresh(root, engine)
@@ -79,8 +82,8 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
         if result.passed:
             counting = workers.apply_async(_query_rows, (root,))
             with steps.run("render") as note:
-                rendered = _render(dist, asserted, result.inferred, engine, built, base)
-                note(f"{len(rendered)} exports, in memory")
+                rendered = _render(staged, asserted, result.inferred, engine, built, base)
+                note(f"{rendered} exports, under temporary names")
         with steps.waiting("validate") as note:
             failing, conformance, report, seconds = validating.get()
             note(conformance, seconds)
@@ -95,7 +98,7 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
             return 1
         query_lines, seconds = counting.get()  # a broken stored query stops the build here
         with steps.run("write") as note:
-            written = _write(dist, rendered)
+            written = staged.commit()
             note(f"{len(written)} files to {paths.display(dist)}/")
         with steps.waiting("summary") as note:
             query_lines, seconds = counting.get()
@@ -147,17 +150,17 @@ def _validate(root: Path) -> tuple[int, str, str, float]:
     return failing, verdict, report, time.perf_counter() - begin
 
 
-def _render(dist: Path, asserted: Graph, inferred: Graph, engine: str, built: date | None,
-            base: str) -> dict[Path, bytes]:
-    """Every export and the description of the dataset, rendered in memory: path -> bytes."""
-    exports = bundle.render(asserted, inferred, engine, built)
+def _render(staged: files.Staged, asserted: Graph, inferred: Graph, engine: str,
+            built: date | None, base: str) -> int:
+    """Every export and the description of the dataset, each put in `staged` as it is rendered;
+    returns how many files."""
+    exports = bundle.render(asserted, inferred, engine, built, put=staged.put)
     downloads = base + export.DOWNLOADS
     description = void.describe(void.quads(asserted, inferred), downloads + export.DESCRIPTION,
                                 ENGINES[engine].profile, exports, downloads,
                                 base + export.SPARQL_PATH)
-    rendered = {dist / item.name: item.data for item in exports}
-    rendered[dist / export.DESCRIPTION] = void.render(description)
-    return rendered
+    staged.put(export.DESCRIPTION, void.render(description))
+    return len(exports) + 1
 
 
 def _check_writable(dist: Path) -> None:
@@ -167,19 +170,6 @@ def _check_writable(dist: Path) -> None:
     if not os.access(place, os.W_OK):
         raise InputError(f"cannot write the exports: {paths.display(place)} is not writable; "
                          f"{_WRITABLE_COPY}", paths.display(dist))
-
-
-def _write(dist: Path, rendered: dict[Path, bytes]) -> list[Path]:
-    """Write each rendered export atomically; returns the files written."""
-    try:
-        dist.mkdir(exist_ok=True)
-    except OSError as err:
-        raise InputError(f"cannot create the exports' folder: {err.strerror}; {_WRITABLE_COPY}",
-                         paths.display(dist)) from err
-    for path, data in rendered.items():
-        with files.atomic(path) as stream:
-            stream.write(data)
-    return list(rendered)
 
 
 def _query_rows(root: Path) -> tuple[list[str], float]:

@@ -157,6 +157,21 @@ def test_a_graph_that_does_not_conform_stops_the_build_before_writing(run_cli, p
     assert (project / "dist" / "perovskite-kg.ttl").read_text() == "previous build\n"
 
 
+def test_the_exports_rendered_before_validation_failed_leave_nothing(run_cli, project):
+    """A consistent graph is rendered while validation runs: its exports were temporary files,
+    and the `dist/` the build made for them is removed too."""
+    _add(project, "zz-bad.ttl", PREFIXES + "pkr:hs-unfinished a pk:Heterostructure .\n")
+    done = run_cli("--root", str(project), "build")
+    assert done.returncode == 1
+    assert "[3/6] render" in done.stderr and "nothing was written" in done.stderr
+    assert not (project / "dist").exists()
+    (project / "dist").mkdir()
+    (project / "dist" / "perovskite-kg.ttl").write_text("previous build\n")
+    assert run_cli("--root", str(project), "build").returncode == 1
+    assert [p.name for p in (project / "dist").iterdir()] == ["perovskite-kg.ttl"]
+    assert (project / "dist" / "perovskite-kg.ttl").read_text() == "previous build\n"
+
+
 def test_an_inconsistent_graph_stops_the_build_before_writing(run_cli, project):
     # SiO2 typed a metal too: pk:Metal and pk:Oxide are disjoint (owl:AllDisjointClasses).
     _add(project, "zz-bad.ttl", PREFIXES + "pkr:mat-SiO2 a pk:Metal .\n")

@@ -10,6 +10,7 @@ what it holds and its bytes, every one read back by an independent reader (`form
 
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,12 +28,14 @@ CONTEXT = "context.jsonld"
 
 @dataclass(frozen=True)
 class Export:
-    """One export file: `kind` and `fmt` are None for the JSON-LD context."""
+    """One export file: `kind` and `fmt` are None for the JSON-LD context; `data` is None when
+    the bytes were handed to `render`'s `put`."""
 
     name: str
     kind: str | None
     fmt: str | None
-    data: bytes
+    size: int
+    data: bytes | None
 
 
 def file_name(kind: str, fmt: str) -> str:
@@ -40,9 +43,11 @@ def file_name(kind: str, fmt: str) -> str:
     return (NAME if kind == "asserted" else f"{NAME}-{kind}") + FORMATS[fmt]
 
 
-def render(asserted: Graph, inferred: Graph, engine: str,
-           built: date | None = None) -> list[Export]:
-    """Every export, rendered and read back, in the order of `CONTENTS`, then the context."""
+def render(asserted: Graph, inferred: Graph, engine: str, built: date | None = None,
+           put: Callable[[str, bytes], None] | None = None) -> list[Export]:
+    """Every export, rendered and read back, in the order of `CONTENTS`, then the context. With
+    `put`, each file's bytes go to `put(name, data)` as soon as they are read back, and are not
+    kept: at scale the exports together take more memory than the graph."""
     ctx = jsonld.context(asserted)
     exports = []
     for kind, chosen in CONTENTS.items():
@@ -51,14 +56,22 @@ def render(asserted: Graph, inferred: Graph, engine: str,
             quads = fmt in DATASET_FORMATS
             if quads not in held:
                 held[quads] = formats.statements(fmt, asserted, inferred, kind, engine, built)
-            buffer = io.BytesIO()
-            formats.render(held[quads], fmt, ctx, buffer)
+            with io.BytesIO() as buffer:
+                formats.render(held[quads], fmt, ctx, buffer)
+                data = buffer.getvalue()
             name = file_name(kind, fmt)
-            formats.check_readable(buffer.getvalue(), fmt, name, held[quads])
-            exports.append(Export(name, kind, fmt, buffer.getvalue()))
+            formats.check_readable(data, fmt, name, held[quads])
+            exports.append(_handed(put, Export(name, kind, fmt, len(data), data)))
     context = json.dumps({"@context": ctx}, indent=2, sort_keys=True).encode() + b"\n"
-    exports.append(Export(CONTEXT, None, None, context))
+    exports.append(_handed(put, Export(CONTEXT, None, None, len(context), context)))
     return exports
+
+
+def _handed(put: Callable[[str, bytes], None] | None, export: Export) -> Export:
+    if put is None:
+        return export
+    put(export.name, export.data)
+    return Export(export.name, export.kind, export.fmt, export.size, None)
 
 
 def describe(export: Export, engine_profile: str) -> str:

@@ -239,4 +239,4 @@ def _distribution(graph: Graph, export: bundle.Export, downloads: str, profile: 
     graph.add((iri, DCAT.accessURL, iri))
     media = formats.OX_FORMATS[export.fmt].media_type
     graph.add((iri, DCAT.mediaType, URIRef(IANA + media)))
-    graph.add((iri, DCAT.byteSize, Literal(len(export.data), datatype=XSD.nonNegativeInteger)))
+    graph.add((iri, DCAT.byteSize, Literal(export.size, datatype=XSD.nonNegativeInteger)))

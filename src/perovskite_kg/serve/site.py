@@ -88,10 +88,9 @@ def _write_all(root: Path, out: Path) -> int:
                                                            context.jsonld_context))
     put(f"static/{pages.STYLESHEET}", pages.stylesheet())
     asserted, inferred = graphs.reasoned(root)
-    exports = bundle.render(asserted, inferred, reason.DEFAULT)
+    exports = bundle.render(asserted, inferred, reason.DEFAULT,
+                            put=lambda name, data: put(f"{DOWNLOADS}{name}", data))
     profile = reason.ENGINES[reason.DEFAULT].profile
-    for export in exports:
-        put(f"{DOWNLOADS}{export.name}", export.data)
     address = DEFAULT_BASE + DOWNLOADS
     description = void.describe(store.quads_for_pattern(None, None, None), address + DESCRIPTION,
                                 profile, exports, address)  # a static site has no endpoint
