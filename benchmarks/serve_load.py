@@ -5,7 +5,8 @@
 Starts the server (as the installed command, on a free 127.0.0.1 port), then for each scenario
 runs `--clients` threads that send `--requests` requests in all (stopping early after `--seconds`)
 and prints p50 / p99 latency and throughput:
-- a stored query with a parameter (`/queries/water-resistant-shells?minDays=7`), computed;
+- a stored query with a parameter other than its default
+  (`/queries/water-resistant-shells?minDays=30`), computed: the server keeps no answer itself;
 - a whole-graph count with its default answer (`/queries/heterostructures-per-halide`), which
   `build` kept and the server reads (run `build` on `--root` first);
 - a resource page (`/resource/...`, HTML);
@@ -29,7 +30,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from support.live import Live  # noqa: E402  (the tests' server starter, loopback only)
 
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-STORED = "/queries/water-resistant-shells?minDays=7"
+STORED = "/queries/water-resistant-shells?minDays=30"
 KEPT = "/queries/heterostructures-per-halide"
 RESOURCE = "/resource/hs-CsPbBr3-SiO2-janus-ref24"
 MAX_CLIENTS = 64
