@@ -3,8 +3,9 @@
 load -> validate (SHACL) -> reason -> export -> summary. A graph that does not conform to the
 shapes, or that the reasoner finds inconsistent, stops the build before anything is written
 (exit code 1): the exports wait under temporary names in `dist/` (`project.files.staged`), not in
-memory, and are renamed to their names together once validation has passed. The exports go to `dist/` in the project checkout (in the current directory when
-the data are those installed with the package, so nothing is written into site-packages):
+memory, and are renamed to their names together once validation has passed. The exports go to
+`dist/` in the project checkout (in the current directory when the data are those installed with
+the package, so nothing is written into site-packages):
 
 - the exports of `export.bundle`: `perovskite-kg.<ext>` (asserted), `perovskite-kg-reasoned.<ext>`
   (plus the inferred triples; TriG and N-Quads keep both named graphs), `perovskite-kg-inferred.ttl`

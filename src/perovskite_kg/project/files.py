@@ -2,10 +2,11 @@
 
 Every file the program writes (the cache, the exports) goes through `atomic`, or `staged` for a
 set of files that must appear together or not at all: it is written under a temporary name in the
-target's folder, flushed to disk, and renamed over the target only when complete. Only a regular file or a new path is ever replaced: a device (`/dev/null`), a FIFO, a
-socket, a folder or a symbolic link at the target is refused, so the rename never goes over a
-special file (for a link, write to the file it points to). Temporary files that a killed process
-left behind (`.<name>.*.tmp`, older than a minute) are removed by the next write to the folder.
+target's folder, flushed to disk, and renamed over the target only when complete. Only a regular
+file or a new path is ever replaced: a device (`/dev/null`), a FIFO, a socket, a folder or a
+symbolic link at the target is refused, so the rename never goes over a special file (for a link,
+write to the file it points to). Temporary files that a killed process left behind
+(`.<name>.*.tmp`, older than a minute) are removed by the next write of that name.
 """
 
 import io
