@@ -178,7 +178,8 @@ def test_a_paper_on_a_known_heterostructure_links_and_keeps_both_values(run_cli,
          "ref. 29")]
     # Table 1 gives this heterostructure no PLQY ("—"): the fixture's 66% is the paper's alone,
     # although the heterostructure now cites both ref. 29 and the paper.
-    assert [(r["plqyPercent"], r["reference"]) for r in _answer(root, "plqy-ranking", minPlqyPercent=60)
+    ranked = _answer(root, "plqy-ranking", minPlqyPercent=60)
+    assert [(r["plqyPercent"], r["reference"]) for r in ranked
             if r["heterostructure"].endswith("/hs-CsPbBr3-TiO2-coreshell-ref29")] == [
         ("66", f"doi:{KIM_DOI}")]
     # The queries that sort by the work list the review's numbered works first, in number order,

@@ -4,8 +4,8 @@
 `query.run.execute`, exactly as `perovskite-kg query` does, so the server refuses what the
 command line refuses with the same one-line reason; a stored query is answered from the answers
 `build` kept over the same graph (`query.kept`) when it has one, so an aggregate over a million
-triples costs a file read here too, and nothing a request asks is kept. An answer larger than `MAX_ANSWER_BYTES`, or a
-table longer than `MAX_ROWS`, is refused (or cut, for pages) saying so.
+triples costs a file read here too, and nothing a request asks is kept. An answer larger than
+`MAX_ANSWER_BYTES`, or a table longer than `MAX_ROWS`, is refused (or cut, for pages) saying so.
 """
 
 import functools
