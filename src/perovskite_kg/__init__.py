@@ -13,6 +13,8 @@ choices (formats, engines) and its rendering:
     plot/      figures of the review's data: stability, optical properties
     curate/    a chemist's YAML template in, one paper's graph file out (new-paper, curate)
     build.py   the main job, through every step; cli.py  argparse only
+    update.py  build without exports, extending the cache when papers were added
+    steps.py   the progress lines build and update print
 
 Import rules (tests/test_architecture.py checks them):
 - `errors` and `namespaces` import nothing of the package;
@@ -20,7 +22,7 @@ Import rules (tests/test_architecture.py checks them):
 - `project` imports `reason` (to compute the reasoned graph), never another step;
 - the steps (`validate`, `query`, `export`, `inspect`, `plot`, and later ones) import `project`
   and `reason`, never each other;
-- nothing imports `cli`, `build` or `serve`, except `cli`, which runs them.
+- nothing imports `cli`, `build`, `update` or `serve`, except `cli`, which runs them.
 """
 
 __version__ = "0.2.0"

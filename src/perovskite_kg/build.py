@@ -22,8 +22,6 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -34,10 +32,12 @@ from perovskite_kg import export, supervise
 from perovskite_kg.errors import InputError
 from perovskite_kg.export import bundle, void
 from perovskite_kg.namespaces import BIBO, PK, RDF, SH, short
-from perovskite_kg.project import files, graphs, paths
+from perovskite_kg.project import cache, extend, files, graphs, paths
 from perovskite_kg.reason import ENGINES
 from perovskite_kg.reason.analysis import Result
 from perovskite_kg.reason.report import report as reasoning_report
+from perovskite_kg.steps import Steps
+from perovskite_kg.validate import added
 
 DIST = "dist"
 MAIN_CLASSES = (PK.Heterostructure, PK.Material, PK.Interface, PK.SynthesisRoute,
@@ -64,7 +64,7 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
     renders the exports under temporary names; none is renamed to its name before validation has
     passed.
     """
-    steps = _Steps(progress)
+    steps = Steps(progress, STEPS)
     dist = output_folder(root)
     _check_writable(dist)
     with (multiprocessing.get_context("fork").Pool(2, supervise.die_with_parent) as workers,
@@ -100,6 +100,7 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
         query_lines, seconds = counting.get()  # a broken stored query stops the build here
         with steps.run("write") as note:
             written = staged.commit()
+            extend.mark_passed(cache.entry(root), added.checked_with(root))
             note(f"{len(written)} files to {paths.display(dist)}/")
         with steps.waiting("summary") as note:
             query_lines, seconds = counting.get()
@@ -198,50 +199,3 @@ def _table(rows: list[tuple[str, object]], indent: int) -> list[str]:
     width = max((len(label) for label, _ in rows), default=0) + 2
     return [f"{' ' * indent}{label:<{width}}{value:>6}" if isinstance(value, int)
             else f"{' ' * indent}{label:<{width}}{value}" for label, value in rows]
-
-
-class _Steps:
-    """Prints `[n/5] step  note  seconds` as each step ends."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.started = time.perf_counter()
-
-    @contextmanager
-    def run(self, name: str) -> Iterator:
-        """A step done here: timed from entering the block to leaving it."""
-        notes: list[str] = []
-        begin = time.perf_counter()
-        self._begin(name)
-        try:
-            yield notes.append
-        except BaseException:
-            print(" failed", file=self.stream, flush=True)
-            raise
-        self._end(" ".join(notes), time.perf_counter() - begin)
-
-    @contextmanager
-    def waiting(self, name: str) -> Iterator:
-        """A step done by a worker: the note and the seconds come from the worker."""
-        reported: list = []
-        self._begin(name)
-        try:
-            yield lambda note, seconds: reported.extend((note, seconds))
-        except BaseException:
-            print(" failed", file=self.stream, flush=True)
-            raise
-        self._end(*reported)
-
-    def _begin(self, name: str) -> None:
-        print(f"[{STEPS.index(name) + 1}/{len(STEPS)}] {name:<10}", end="", file=self.stream,
-              flush=True)
-
-    def _end(self, note: str, seconds: float) -> None:
-        print(f"{note:<58}{seconds:6.2f} s", file=self.stream, flush=True)
-
-    def stop(self, why: str) -> None:
-        print(f"build stopped: {why}", file=self.stream, flush=True)
-
-    def total(self) -> None:
-        seconds = time.perf_counter() - self.started
-        print(f"build finished in {seconds:.2f} s", file=self.stream, flush=True)

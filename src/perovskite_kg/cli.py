@@ -105,7 +105,7 @@ def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     _global_options(shared, root=argparse.SUPPRESS, debug=argparse.SUPPRESS)
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = top.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    adders = (add_build, add_validate, add_reason, add_query, add_queries, add_classes,
+    adders = (add_build, add_update, add_validate, add_reason, add_query, add_queries, add_classes,
               add_properties, add_describe, add_plot, add_push, add_export, add_info,
               add_new_paper, add_curate, add_serve, add_site)
     named = _named(argv or (), {add.__name__[4:].replace("_", "-"): add for add in adders})
@@ -200,6 +200,28 @@ def run_build(args: argparse.Namespace) -> int:
 
     return build.build(args.root, args.reasoner, provenance.parse_date(args.date),
                        base=void.base_url(args.base_url))
+
+
+# --------------------------------------------------------------------------------------- update
+def add_update(commands, shared) -> None:
+    sub = _subcommand(
+        commands,
+        shared,
+        "update",
+        "bring the cache and store that query and serve read up to the files, with no exports",
+        "Validate and reason the graph as build does, and make the cache and the store that "
+        "query, describe and serve read, without writing exports. After fact files are added to "
+        "a graph that passed an earlier build or update, only what the new files change is "
+        "validated and reasoned, and the store is extended rather than made again: adding a paper "
+        "costs the paper, not the graph. Run build to publish the exports.",
+    )
+    sub.set_defaults(run=run_update)
+
+
+def run_update(args: argparse.Namespace) -> int:
+    from perovskite_kg import update
+
+    return update.update(args.root)
 
 
 # ------------------------------------------------------------------------------------- validate

@@ -275,13 +275,41 @@ def damaged(path: Path, problem: str, remedy: str) -> None:
           file=sys.stderr)
 
 
+def keep_ntriples(root: Path, path: Path, data: bytes) -> None:
+    """`keep` for triples already written as sorted N-Triples lines (`ntriples`)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_data(path, data, data.count(b"\n"))
+        if not (path.parent / INPUTS).exists():
+            _record_inputs(root, path.parent)
+    except (OSError, InputError):
+        pass
+
+
+def verified_ntriples(path: Path) -> bytes | None:
+    """The cached file's bytes if their SHA-256 and line count match the manifest (one triple a
+    line, as `ntriples` writes them), read without parsing them; else None."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    expected = manifest(path.parent).get(path.name)
+    if (isinstance(expected, dict) and hashlib.sha256(data).hexdigest() == expected.get("sha256")
+            and data.count(b"\n") == expected.get("triples")):
+        return data
+    return None
+
+
 def _write(path: Path, triples: list[ox.Triple]) -> None:
     """Write the file, then list it in the manifest (so a file is trusted only once whole)."""
-    data = ntriples(triples)
+    _write_data(path, ntriples(triples), len(triples))
+
+
+def _write_data(path: Path, data: bytes, count: int) -> None:
     with files.atomic(path) as out:
         out.write(data)
     listed = manifest(path.parent)
-    listed[path.name] = {"sha256": hashlib.sha256(data).hexdigest(), "triples": len(triples)}
+    listed[path.name] = {"sha256": hashlib.sha256(data).hexdigest(), "triples": count}
     with files.atomic(path.parent / MANIFEST) as out:
         out.write(json.dumps(listed, indent=1, sort_keys=True).encode())
 

@@ -30,17 +30,26 @@ from perovskite_kg.project import cache, load, paths, store, terms
 _VOCABULARIES = (str(OWL), str(RDF), str(RDFS), str(XSD))
 
 
-def inferred(root: Path, stated: Graph) -> Graph | None:
-    """What OWL 2 RL infers from `stated` (today's asserted graph), computed from the entry
-    today's extends (`cache.previous`); None when there is none, or when this method does not
-    apply (the whole graph is then reasoned)."""
+class Extension:
+    """What the new fact files add to the entry they extend: its folder and store, the names and
+    triples of the new files, the ontology, and the new inferences with the context they were
+    reasoned in (the earlier description of every node the new triples reach)."""
+
+    def __init__(self, place: Path, before: ox.Store, added: list[str], new: Graph,
+                 ontology: Graph, fresh: set, context: Graph) -> None:
+        self.place, self.before, self.added, self.new = place, before, added, new
+        self.ontology, self.fresh, self.context = ontology, fresh, context
+
+
+def extension(root: Path) -> Extension | None:
+    """The new facts' inferences over the entry today's extends (`cache.previous`); None when
+    there is none, or when this method does not apply (the whole graph is then reasoned)."""
     found = cache.previous(root, reason.DEFAULT)
     if found is None:
         return None
     place, added = found
     before = store.opened_entry(place)
-    kept = cache.verified(place / cache.inferred_name(reason.DEFAULT))
-    if before is None or kept is None:
+    if before is None:
         return None
     ontology = load.union(load.load_files(paths.ontology_files(root)))
     new = load.union(load.load_files(root / name for name in added))
@@ -49,22 +58,34 @@ def inferred(root: Path, stated: Graph) -> Graph | None:
                     None) is not None):
         return None
     schema = set(ontology.subjects()) | set(ontology.objects())
-    found_new = _closure(before, ontology, new, schema)
-    if found_new is None:
+    closed = _closure(before, ontology, new, schema)
+    if closed is None:
+        return None
+    return Extension(place, before, added, new, ontology, *closed)
+
+
+def inferred(root: Path, stated: Graph) -> Graph | None:
+    """What OWL 2 RL infers from `stated` (today's asserted graph), computed from the entry
+    today's extends (`extension`); None when that does not apply."""
+    found = extension(root)
+    kept = None if found is None else cache.verified(
+        found.place / cache.inferred_name(reason.DEFAULT))
+    if kept is None:
         return None
     result = Graph()
     for triple in terms.from_oxigraph(kept[1]):
         if triple not in stated:
             result.add(triple)
-    for triple in found_new:
+    for triple in found.fresh:
         if triple not in stated:
             result.add(triple)
     return result
 
 
-def _closure(before: ox.Store, ontology: Graph, new: Graph, schema: set) -> set | None:
+def _closure(before: ox.Store, ontology: Graph, new: Graph,
+             schema: set) -> tuple[set, Graph] | None:
     """The triples the reasoner derives from the new facts' neighbourhood that the earlier
-    closure does not hold; None if one of them has a blank node (it would not keep its label in
+    closure does not hold, and that neighbourhood; None if one of them has a blank node (it would not keep its label in
     the whole graph) or is an owl:sameAs (whose rules join every triple of both nodes)."""
     context = Graph()
     for triple in (*ontology, *new):
@@ -94,7 +115,7 @@ def _closure(before: ox.Store, ontology: Graph, new: Graph, schema: set) -> set 
             return None
         fresh.update(changed)
         rounds += 1
-    return fresh
+    return fresh, context
 
 def _resource(node: Node) -> bool:
     """Not a literal and not a term of RDF, RDFS, OWL or XSD: a node whose earlier triples may

@@ -92,7 +92,7 @@ def write(root: Path, engine: str = reason.DEFAULT) -> ox.Store:
     quads = [_quads(nt, ASSERTED_GRAPH if name == cache.ASSERTED else INFERRED_GRAPH)
              for name, nt in zip(sources, data)]
     try:
-        made = _make(place, quads, {
+        made = _make(place, lambda path: _filled(path, quads), {
             "sources": {name: listed[name] for name in sources},
             "undecided": sorted(_undecided(root)),
         })
@@ -122,17 +122,50 @@ def _quads(data: bytes, graph: str):
             for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
 
 
-def _make(place: Path, quads: list, record: dict) -> ox.Store | None:
-    """Fill a store in a temporary folder beside `place`, record it, rename it to `place`; the
-    opened store, or None if it could not be written."""
+def extended(entry: Path, before: Path, changes: tuple[list, list]) -> ox.Store | None:
+    """The rl store of the cache entry at `entry`, made from the earlier entry's at `before`: a
+    checkpoint of it (`Store.backup`: hard links where both are on one file system) with
+    `changes` applied, (quads to remove, quads to add); None if it could not be written."""
+    earlier = opened_entry(before)
+    record = _record(_folder(before, reason.DEFAULT))
+    if earlier is None or record is None:
+        return None
+    removed, added = changes
+
+    def fill(path: Path) -> ox.Store:
+        earlier.backup(str(path))
+        store = ox.Store(str(path))
+        for quad in removed:
+            store.remove(quad)
+        store.bulk_extend(added)
+        return store
+
+    listed = cache.manifest(entry)
+    sources = [cache.ASSERTED, cache.inferred_name(reason.DEFAULT)]
+    try:
+        return _make(_folder(entry, reason.DEFAULT), fill, {
+            "sources": {name: listed[name] for name in sources},
+            "undecided": record["undecided"]})
+    except (OSError, KeyError):
+        return None
+
+
+def _filled(path: Path, quads: list) -> ox.Store:
+    store = ox.Store(str(path))
+    for part in quads:
+        store.bulk_extend(part)
+    return store
+
+
+def _make(place: Path, fill, record: dict) -> ox.Store | None:
+    """Make a store in a temporary folder beside `place` (`fill(path)` returns it, filled),
+    record it, rename it to `place`; the opened store, or None if it could not be written."""
     import tempfile  # only when a store is made: not on `query`'s path
 
     _remove_stale(place)
     building = Path(tempfile.mkdtemp(prefix=f".{place.name}.", suffix=".tmp", dir=place.parent))
     try:
-        store = ox.Store(str(building / DATABASE))
-        for part in quads:
-            store.bulk_extend(part)
+        store = fill(building / DATABASE)
         store.flush()
         store.optimize()
         del store  # closes the database: its files are final from here on

@@ -62,8 +62,15 @@ def validate(root: Path, workers: int = WORKERS,
     `on_start` runs in each worker process as it starts (the command passes
     `supervise.die_with_parent`, so killing it kills the workers too)."""
     inputs = labelled(shapes.read(root))
-    units = plan(inputs)
-    reports = _reports(root, inputs, units, workers, on_start)
+    return checked(root, inputs, plan(inputs), workers, on_start)
+
+
+def checked(root: Path, inputs: shapes.Inputs, units: list["Unit"], workers: int = WORKERS,
+            on_start: Callable[[], None] | None = None, whole: bool = True) -> shapes.Validation:
+    """The merged validation of `units` of `inputs`, each report from the cache or computed;
+    `whole` allows one run over every file of `inputs` when that is cheaper (not when a unit is
+    given triples of files that `inputs` does not hold: `validate.added`)."""
+    reports = _reports(root, inputs, units, workers, on_start, whole)
     merged = shapes.bound(Graph())
     for unit, report in zip(units, reports):
         merged += owned(report, unit)
@@ -201,7 +208,7 @@ def _named(path: Path) -> bytes:
 
 
 def _reports(root: Path, inputs: shapes.Inputs, units: list[Unit], workers: int,
-             on_start: Callable[[], None] | None) -> list[Graph]:
+             on_start: Callable[[], None] | None, whole: bool) -> list[Graph]:
     """Each unit's report: from the cache, else computed (in parallel) and kept."""
     folder = graphs.folder(root) / FOLDER
     keys = [key(inputs, unit) for unit in units]
@@ -209,7 +216,7 @@ def _reports(root: Path, inputs: shapes.Inputs, units: list[Unit], workers: int,
     missing = [i for i, report in enumerate(reports) if report is None]
     global _todo
     _todo = [(inputs, units[i]) for i in missing]
-    if _whole_is_cheaper(units, missing):
+    if whole and _whole_is_cheaper(units, missing):
         whole = _graph(_run_whole(inputs))
         computed = [list(terms.to_oxigraph(owned(whole, units[i]))) for i in missing]
     elif workers > 1 and len(missing) > 1 and not multiprocessing.current_process().daemon:

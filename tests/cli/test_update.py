@@ -1,0 +1,112 @@
+"""`perovskite-kg update`: adding a paper's files extends the cache entry, and gives what the whole
+path gives (issue 17: adding one paper to a large graph costs the paper).
+
+The project is the benchmark's generator run on the shipped graph (benchmarks/literature_graph.py:
+the review and renamed, perturbed copies of its fact files, each copy a paper). Copy 1 is taken
+out, `update` makes the entry of the rest (the whole path), copy 1 is put back and `update` runs
+again: it must extend the entry, and a copy of the same files updated with no cache must hold the
+same triples byte for byte and answer every stored query alike.
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from support import REPO
+from support.literature import generator
+
+from perovskite_kg.project import cache, extend
+from perovskite_kg.query import guard, params, run, stored
+
+pytestmark = pytest.mark.slow
+
+PREFIXES = ("@prefix pk: <https://w3id.org/perovskite-kg/ontology#> .\n"
+            "@prefix pkr: <https://w3id.org/perovskite-kg/resource/> .\n"
+            "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n")
+
+
+@pytest.fixture(scope="module")
+def literature(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("literature")
+    generator().generate(20_000, root, REPO)
+    assert sorted(root.glob("graph/*--c1.ttl")), "the generator made no copy"
+    return root
+
+
+@pytest.fixture
+def updated(literature, tmp_path, run_cli) -> Path:
+    """The project with copy 1 taken out and updated (the whole path), copy 1 put back."""
+    root = tmp_path / "extended"
+    shutil.copytree(literature, root)
+    held = tmp_path / "held"
+    held.mkdir()
+    for path in root.glob("graph/*--c1.ttl"):
+        path.rename(held / path.name)
+    first = run_cli("--root", str(root), "update")
+    assert first.returncode == 0, first.stderr
+    assert "whole graph" in first.stderr
+    assert extend.passed(cache.entry(root)) is not None
+    for path in held.iterdir():
+        path.rename(root / "graph" / path.name)
+    return root
+
+
+def _answers(root: Path) -> dict[str, list]:
+    store = run.open_store(root)
+    found = {}
+    for item in stored.stored(root):
+        prepared = guard.prepare(item)
+        answer = run.execute(store, prepared, params.bindings(item, []))
+        found[item.name] = (bool(answer) if prepared.form == "ASK"
+                            else [tuple(str(v) for v in row) for row in answer])
+    return found
+
+
+def test_adding_a_paper_extends_the_entry_and_gives_what_the_whole_path_gives(updated, tmp_path,
+                                                                              run_cli):
+    done = run_cli("--root", str(updated), "update")
+    assert done.returncode == 0, done.stderr
+    assert "extended: 10 new files" in done.stderr
+    assert "the units the new files change: conforms" in done.stderr
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    for folder in ("ontology", "graph", "queries"):
+        shutil.copytree(updated / folder, whole / folder)
+    shutil.copy(updated / "pyproject.toml", whole)
+    reference = run_cli("--root", str(whole), "update")
+    assert reference.returncode == 0 and "whole graph" in reference.stderr, reference.stderr
+    extended_entry, whole_entry = cache.entry(updated), cache.entry(whole)
+    assert extended_entry.name == whole_entry.name
+    for name in (cache.ASSERTED, cache.inferred_name("rl")):
+        assert (extended_entry / name).read_bytes() == (whole_entry / name).read_bytes(), name
+    answers = _answers(updated)
+    assert answers == _answers(whole)
+    # the new paper is in the store: copy 1 renames the review's resources "<name>-c1"
+    assert run.open_store(updated).query(
+        "ASK { <https://w3id.org/perovskite-kg/resource/hs-CsPbBr3-SiO2-janus-ref24-c1> ?p ?o }",
+        use_default_graph_as_union=True)
+    again = run_cli("--root", str(updated), "update")
+    assert again.returncode == 0 and "already holds today's files" in again.stderr
+
+
+def test_a_new_file_that_does_not_conform_stops_the_update_with_its_place(updated, run_cli):
+    (updated / "graph" / "zz-bad.ttl").write_text(
+        PREFIXES + "pkr:hs-unfinished a pk:Heterostructure .\n", encoding="utf-8")
+    done = run_cli("--root", str(updated), "update")
+    assert done.returncode == 1
+    assert "extended: 11 new files" in done.stderr
+    assert "the units the new files change: does not conform" in done.stderr
+    assert "update stopped: the graph does not conform" in done.stderr
+    assert "zz-bad.ttl" in done.stdout and "hs-unfinished" in done.stdout
+    assert extend.passed(cache.entry(updated)) is None
+
+
+def test_a_new_file_about_an_earlier_files_fact_is_validated_with_the_whole_graph(updated,
+                                                                                  run_cli):
+    (updated / "graph" / "zz-note.ttl").write_text(
+        PREFIXES + 'pkr:hs-CsPbBr3-SiO2-janus-ref24 rdfs:comment "a curator\'s note" .\n',
+        encoding="utf-8")
+    done = run_cli("--root", str(updated), "update")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "extended: 11 new files" in done.stderr
+    assert "the whole graph: conforms" in done.stderr
