@@ -99,6 +99,9 @@ def test_a_new_file_that_does_not_conform_stops_the_update_with_its_place(update
     assert "update stopped: the graph does not conform" in done.stderr
     assert "zz-bad.ttl" in done.stdout and "hs-unfinished" in done.stdout
     assert extend.passed(cache.entry(updated)) is None
+    again = run_cli("--root", str(updated), "update")  # the entry is made: validated again only
+    assert again.returncode == 1
+    assert "the units the new files change: does not conform" in again.stderr
 
 
 def test_a_new_file_about_an_earlier_files_fact_is_validated_with_the_whole_graph(updated,

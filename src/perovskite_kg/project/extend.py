@@ -50,15 +50,19 @@ def extend(root: Path, checked_with: str) -> Extended | None:
     found = increment.extension(root)
     if found is None or passed(found.place) != checked_with or not _applies(found):
         return None
-    engine = cache.inferred_name(reason.DEFAULT)
-    asserted_before = cache.verified_ntriples(found.place / cache.ASSERTED)
-    inferred_before = cache.verified_ntriples(found.place / engine)
-    if asserted_before is None or inferred_before is None or b"_:" in inferred_before:
-        return None
     fresh = Graph()
     for triple in found.fresh:
         fresh.add(triple)
     if next(analysis.conflicts((found.context, fresh)), None) is not None:
+        return None
+    engine = cache.inferred_name(reason.DEFAULT)
+    entry = cache.entry(root)
+    if cache.is_fresh(root, reason.DEFAULT):  # made already (by an update that did not pass)
+        listed = cache.manifest(entry)
+        return Extended(found, listed[cache.ASSERTED]["triples"], listed[engine]["triples"])
+    asserted_before = cache.verified_ntriples(found.place / cache.ASSERTED)
+    inferred_before = cache.verified_ntriples(found.place / engine)
+    if asserted_before is None or inferred_before is None or b"_:" in inferred_before:
         return None
     new_lines = set(_lines(terms.to_oxigraph(found.new)))
     plain = sorted(line for line in new_lines if b"_:" not in line)
@@ -70,9 +74,8 @@ def extend(root: Path, checked_with: str) -> Extended | None:
                       if line not in new_lines]
     added_inferred = sorted(set(_lines(terms.to_oxigraph(fresh))) - new_lines)
     inferred = b"".join(_merged(inferred_lines, added_inferred))
-    entry = cache.entry(root)
     if (entry / cache.MANIFEST).exists():
-        return None  # another command made it meanwhile
+        return None  # another command is making it
     cache.keep_ntriples(root, entry / cache.ASSERTED, asserted)
     cache.keep_ntriples(root, entry / engine, inferred)
     changes = _changes(earlier_blank, plain, blank, inferred_before, new_lines, added_inferred)
