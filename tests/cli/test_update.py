@@ -113,3 +113,25 @@ def test_a_new_file_about_an_earlier_files_fact_is_validated_with_the_whole_grap
     assert done.returncode == 0, done.stdout + done.stderr
     assert "extended: 11 new files" in done.stderr
     assert "the whole graph: conforms" in done.stderr
+
+
+def test_a_new_file_that_makes_the_graph_inconsistent_is_reasoned_whole_and_refused(updated,
+                                                                                    run_cli):
+    """SiO2 typed a metal too (pk:Metal and pk:Oxide are disjoint, as in tests/cli/test_build.py):
+    the clash is found in the extension, and the whole path then says where."""
+    (updated / "graph" / "zz-metal.ttl").write_text(PREFIXES + "pkr:mat-SiO2 a pk:Metal .\n",
+                                                    encoding="utf-8")
+    done = run_cli("--root", str(updated), "update")
+    assert done.returncode == 1
+    assert "whole graph" in done.stderr and "INCONSISTENT" in done.stderr
+    assert "pkr:mat-SiO2" in done.stdout and "owl:AllDisjointClasses" in done.stdout
+    assert "update stopped" in done.stderr
+    assert extend.passed(cache.entry(updated)) is None
+
+
+def test_a_new_file_that_cannot_be_read_is_refused_with_its_line(updated, run_cli):
+    (updated / "graph" / "zz-broken.ttl").write_text(PREFIXES + "pkr:x a .\n", encoding="utf-8")
+    done = run_cli("--root", str(updated), "update")
+    assert done.returncode != 0
+    assert "zz-broken.ttl" in done.stderr and ":4" in done.stderr, done.stderr
+    assert not (cache.entry(updated) / cache.MANIFEST).exists()
