@@ -17,6 +17,7 @@ from support.literature import generator
 
 from perovskite_kg.project import cache, extend
 from perovskite_kg.query import guard, params, run, stored
+from perovskite_kg.validate import incremental, shapes
 
 pytestmark = pytest.mark.slow
 
@@ -81,6 +82,11 @@ def test_adding_a_paper_extends_the_entry_and_gives_what_the_whole_path_gives(up
         assert (extended_entry / name).read_bytes() == (whole_entry / name).read_bytes(), name
     answers = _answers(updated)
     assert answers == _answers(whole)
+    # its validation is the whole graph's: every unit planned from every file finds its report
+    inputs = incremental.labelled(shapes.read(updated))
+    folder = cache.folder(updated) / incremental.FOLDER
+    assert all((folder / f"{incremental.key(inputs, unit)}.nt").exists()
+               for unit in incremental.plan(inputs))
     # the new paper is in the store: copy 1 renames the review's resources "<name>-c1"
     assert run.open_store(updated).query(
         "ASK { <https://w3id.org/perovskite-kg/resource/hs-CsPbBr3-SiO2-janus-ref24-c1> ?p ?o }",
@@ -135,3 +141,22 @@ def test_a_new_file_that_cannot_be_read_is_refused_with_its_line(updated, run_cl
     assert done.returncode != 0
     assert "zz-broken.ttl" in done.stderr and ":4" in done.stderr, done.stderr
     assert not (cache.entry(updated) / cache.MANIFEST).exists()
+
+
+def test_a_new_file_about_a_companion_validates_the_companions_unit_as_the_whole_graph_does(
+        updated, run_cli):
+    """A note on SiO2 (described in materials.ttl, a companion) gives the companions' unit a
+    triple: that unit is validated again, given the earlier files' triples read from the store,
+    and those are the triples whole-graph planning gives it: every unit's key, planned from every
+    file, finds the report the update kept."""
+    (updated / "graph" / "zz-note.ttl").write_text(
+        PREFIXES + 'pkr:mat-SiO2 rdfs:comment "a curator\'s note" .\n', encoding="utf-8")
+    done = run_cli("--root", str(updated), "update")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "extended: 11 new files" in done.stderr
+    assert "the units the new files change: conforms" in done.stderr
+    inputs = incremental.labelled(shapes.read(updated))
+    units = incremental.plan(inputs)
+    assert len(units[0].extra) > 1, "the companions' unit is given no earlier triple"
+    folder = cache.folder(updated) / incremental.FOLDER
+    assert all((folder / f"{incremental.key(inputs, unit)}.nt").exists() for unit in units)

@@ -21,7 +21,7 @@ import hashlib
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal
+from rdflib import BNode, Graph, Literal
 
 from perovskite_kg import __version__
 from perovskite_kg.namespaces import ASSERTED_GRAPH
@@ -43,8 +43,9 @@ def validate(root: Path, found: increment.Extension) -> shapes.Validation | None
     """The results of the units the new files of `found` change; None when they reach an earlier
     file's facts (see the module)."""
     inputs = shapes.read(root, [root / name for name in found.added])
-    inputs = incremental.labelled(shapes.Inputs(
-        inputs.shapes, inputs.ontology, [*inputs.shipped, *inputs.curated], []))
+    # In the order the whole graph's files are read (sorted): a unit's key lists them in order.
+    files = sorted([*inputs.shipped, *inputs.curated], key=lambda f: f.path)
+    inputs = incremental.labelled(shapes.Inputs(inputs.shapes, inputs.ontology, files, []))
     companions = [f for f in inputs.shipped if f.path.name in shapes.COMPANIONS]
     new = [f for f in inputs.shipped if f.path.name not in shapes.COMPANIONS]
     described = {n for f in companions for n in f.graph.subjects()}
@@ -60,10 +61,16 @@ def validate(root: Path, found: increment.Extension) -> shapes.Validation | None
     if len(companions_unit.extra):
         inward = incremental.inward_predicates(inputs.shapes.graph)
         companion_triples = {t for f in companions for t in f.graph}
-        companion_nodes = {n for f in companions for n in f.graph.subjects()}
-        for triple in before.pointing(companion_nodes, inward):
-            if triple not in companion_triples:
-                companions_unit.extra.add(triple)
+        # The store labels the companions' blank nodes otherwise: their own lists (an author
+        # list) are known by subject and predicate; another blank node cannot be matched.
+        blank_valued = {(s, p) for s, p, o in companion_triples if isinstance(o, BNode)}
+        for triple in before.pointing(described, inward):
+            s, p, o = triple
+            if triple in companion_triples or (isinstance(o, BNode) and (s, p) in blank_valued):
+                continue
+            if isinstance(s, BNode) or isinstance(o, BNode):
+                return None
+            companions_unit.extra.add(triple)
         changed = units
     else:
         changed = units[1:]
