@@ -28,7 +28,7 @@ from typing import TextIO
 
 from rdflib import Graph
 
-from perovskite_kg import export, supervise
+from perovskite_kg import export, reason, supervise
 from perovskite_kg.errors import InputError
 from perovskite_kg.export import bundle, void
 from perovskite_kg.namespaces import BIBO, PK, RDF, SH, short
@@ -48,6 +48,7 @@ UNDECIDED = "only the DL reasoner decides it (--reasoner dl)"
 """What the summary says of a defined class whose members the chosen reasoner cannot decide."""
 _WRITABLE_COPY = ("build in a writable copy of the project (ontology/, graph/, queries/ and "
                   "pyproject.toml)")
+PASSED_BEFORE = "conforms (found so when this cache entry was made)"
 STEPS = ("load", "reason", "render", "validate", "write", "summary")
 """In the order their lines appear: validation runs from the start in a worker process and must
 have passed before anything is written; the summary's stored queries run in another."""
@@ -62,14 +63,18 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
 
     Validation and the stored queries run in two worker processes while this one reasons and
     renders the exports under temporary names; none is renamed to its name before validation has
-    passed.
+    passed. A cache entry that a `build` or an `update` found to pass, with today's shapes and
+    validation code, is not validated again (at scale the worker would read every file again).
     """
     steps = Steps(progress, STEPS)
     dist = output_folder(root)
     _check_writable(dist)
+    checked_with = added.checked_with(root)
+    known = (graphs.is_fresh(root, reason.DEFAULT)
+             and extend.passed(cache.entry(root)) == checked_with)
     with (multiprocessing.get_context("fork").Pool(2, supervise.die_with_parent) as workers,
           files.staged(dist) as staged):
-        validating = workers.apply_async(_validate, (root,))
+        validating = None if known else workers.apply_async(_validate, (root,))
         with steps.run("load") as note:
             fresh = graphs.is_fresh(root, engine)
             asserted = graphs.asserted(root)
@@ -86,7 +91,8 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
                 rendered = _render(staged, asserted, result.inferred, engine, built, base)
                 note(f"{rendered} exports, under temporary names")
         with steps.waiting("validate") as note:
-            failing, conformance, report, seconds = validating.get()
+            failing, conformance, report, seconds = (
+                (0, PASSED_BEFORE, "", 0.0) if validating is None else validating.get())
             note(conformance, seconds)
         if failing:
             print(report, end="", file=out)
@@ -100,7 +106,7 @@ def build(root: Path, engine: str = "rl", built: date | None = None,
         query_lines, seconds = counting.get()  # a broken stored query stops the build here
         with steps.run("write") as note:
             written = staged.commit()
-            extend.mark_passed(cache.entry(root), added.checked_with(root))
+            extend.mark_passed(cache.entry(root), checked_with)
             note(f"{len(written)} files to {paths.display(dist)}/")
         with steps.waiting("summary") as note:
             query_lines, seconds = counting.get()

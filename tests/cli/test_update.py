@@ -160,3 +160,17 @@ def test_a_new_file_about_a_companion_validates_the_companions_unit_as_the_whole
     assert len(units[0].extra) > 1, "the companions' unit is given no earlier triple"
     folder = cache.folder(updated) / incremental.FOLDER
     assert all((folder / f"{incremental.key(inputs, unit)}.nt").exists() for unit in units)
+
+
+def test_build_after_an_update_that_passed_does_not_validate_again(updated, run_cli):
+    assert run_cli("--root", str(updated), "update").returncode == 0
+    done = run_cli("--root", str(updated), "build")
+    assert done.returncode == 0, done.stderr
+    assert "[4/6] validate  conforms (found so when this cache entry was made)" in done.stderr
+    assert (updated / "dist" / "perovskite-kg.ttl").exists()
+    (updated / "ontology" / "shapes.ttl").write_text(
+        (updated / "ontology" / "shapes.ttl").read_text(encoding="utf-8") + "\n# edited\n",
+        encoding="utf-8")
+    again = run_cli("--root", str(updated), "build")  # new shapes: the verdict no longer holds
+    assert again.returncode == 0, again.stderr
+    assert "[4/6] validate  conforms (0 violations" in again.stderr
