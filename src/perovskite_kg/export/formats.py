@@ -24,16 +24,15 @@ OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
 """pyoxigraph's name for each export format, which also knows its media type."""
 _RDFLIB_READERS = {"turtle": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads"}
 
-Statements = list[ox.Triple] | list[ox.Quad]
+Statements = list[ox.Triple] | list[ox.Quad] | terms.Canonical
 
 
 def statements(fmt: str, asserted: Graph, inferred: Graph | None, kind: str, engine: str,
                built: date | None = None) -> Statements:
     """What an export of `kind` (see `provenance.compose`) holds in `fmt`, canonical: quads in
     their named graphs for `DATASET_FORMATS`, triples for the others."""
-    if fmt in DATASET_FORMATS:
-        return terms.canonical_quads(provenance.named(asserted, inferred, kind, engine, built))
-    return terms.canonical(provenance.compose(asserted, inferred, kind, engine, built))
+    return terms.canonical_lines(provenance.named(asserted, inferred, kind, engine, built),
+                                 quads=fmt in DATASET_FORMATS)
 
 
 def render(items: Statements, fmt: str, ctx: dict, out: BinaryIO,
@@ -111,11 +110,17 @@ class _Counting(Store):
 
 
 def _same_triples(read: Iterable[ox.Quad], meant: Statements) -> None:
-    """Fail unless the triples `read` are `meant`, blank nodes aside (RDFC-1.0 labels both)."""
+    """Fail unless the triples `read` are `meant`, blank nodes aside (RDFC-1.0 labels both),
+    compared as their canonical N-Triples lines."""
     dataset = ox.Dataset(read)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    back = {ox.Triple(q.subject, q.predicate, q.object) for q in dataset}
-    missing, extra = len(set(meant) - back), len(back - set(meant))
+    back = set(ox.serialize((q.triple for q in dataset),
+                            format=ox.RdfFormat.N_TRIPLES).splitlines())
+    del dataset
+    wanted = (meant.data if isinstance(meant, terms.Canonical)
+              else ox.serialize(list(meant), format=ox.RdfFormat.N_TRIPLES)).splitlines()
+    missing = sum(1 for line in wanted if line not in back)
+    extra = len(back) - (len(wanted) - missing)
     if missing or extra:
         raise ValueError(f"{missing} triples missing, {extra} not meant")
 
