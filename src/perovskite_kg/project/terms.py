@@ -72,33 +72,42 @@ class Canonical:
 
 def canonical_lines(named: Iterable[tuple[str | None, Graph]], quads: bool) -> Canonical:
     """`canonical_quads` of (graph name, graph) pairs as `Canonical` lines: quads, or (with
-    `quads` False, every graph read as the default graph) triples.
+    `quads` False, every graph read as the default graph) triples."""
+    return canonical_stream((ox.Quad(t.subject, t.predicate, t.object,
+                                     ox.NamedNode(str(name)) if quads and name is not None
+                                     else ox.DefaultGraph())
+                             for name, graph in named for t in to_oxigraph(graph)), quads)
+
+
+def canonical_stream(stream: Iterable[ox.Quad], quads: bool) -> Canonical:
+    """pyoxigraph quads (their graph names dropped unless `quads`) as `Canonical` lines.
 
     Only the quads that mention a blank node are canonicalised: RDFC-1.0 labels a blank node
     from those quads alone, so the labels are the whole dataset's, and the other quads (most of
     them) are written as they are, without the canonicaliser's memory."""
     blank = ox.Dataset()
-    lines: dict[str, set[bytes]] = {}
-    for name, graph in named:
-        graph_name = ox.NamedNode(str(name)) if quads and name is not None else ox.DefaultGraph()
-        plain = []
-        for t in to_oxigraph(graph):
-            quad = ox.Quad(t.subject, t.predicate, t.object, graph_name)
-            if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
-                blank.add(quad)
-            else:
-                plain.append(quad)
-        lines.setdefault(str(graph_name) if quads and name is not None else "", set()).update(
-            _lines(plain, quads))
+    plain: dict[str, list] = {}
+    for quad in stream:
+        if not quads:
+            quad = ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph())
+        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+            blank.add(quad)
+        else:
+            plain.setdefault(_graph_key(quad), []).append(quad)
+    lines = {key: set(_lines(chosen, quads)) for key, chosen in plain.items()}
+    del plain
     blank.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     labelled: dict[str, list] = {}
     for quad in blank:
-        key = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
-        labelled.setdefault(key, []).append(quad)
+        labelled.setdefault(_graph_key(quad), []).append(quad)
     for key, chosen in labelled.items():
         lines.setdefault(key, set()).update(_lines(chosen, quads))
     return Canonical(b"".join(line for key in sorted(lines) for line in sorted(lines[key])),
                      quads)
+
+
+def _graph_key(quad: ox.Quad) -> str:
+    return "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
 
 
 def _lines(quads: list, with_graph: bool) -> list[bytes]:
