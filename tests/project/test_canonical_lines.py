@@ -58,3 +58,12 @@ def test_the_shipped_graph_gives_the_same_statements(tmp_path):
     triples = terms.canonical_lines(named, quads=False)
     assert list(triples) == terms.canonical([asserted, inferred])
     assert isinstance(next(iter(triples)), ox.Triple)
+
+
+@pytest.mark.parametrize("quads", [False, True], ids=["triples", "quads"])
+def test_lines_written_a_chunk_at_a_time_are_the_same(monkeypatch, quads):
+    first, second = _awkward()
+    named = [(ASSERTED_GRAPH, first), (INFERRED_GRAPH, second)]
+    whole = terms.canonical_lines(named, quads).data
+    monkeypatch.setattr(terms, "_CHUNK", 3)
+    assert terms.canonical_lines(named, quads).data == whole

@@ -17,6 +17,7 @@ from perovskite_kg.namespaces import XSD
 Triple = tuple[Node, Node, Node]
 
 _XSD_STRING = str(XSD.string)
+_CHUNK = 100_000
 
 
 def to_oxigraph(triples: Iterable[Triple]) -> Iterator[ox.Triple]:
@@ -86,16 +87,18 @@ def canonical_stream(stream: Iterable[ox.Quad], quads: bool) -> Canonical:
     from those quads alone, so the labels are the whole dataset's, and the other quads (most of
     them) are written as they are, without the canonicaliser's memory."""
     blank = ox.Dataset()
+    lines: dict[str, set[bytes]] = {}
     plain: dict[str, list] = {}
-    for quad in stream:
+    for count, quad in enumerate(stream, 1):
         if not quads:
             quad = ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph())
         if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
             blank.add(quad)
         else:
             plain.setdefault(_graph_key(quad), []).append(quad)
-    lines = {key: set(_lines(chosen, quads)) for key, chosen in plain.items()}
-    del plain
+        if count % _CHUNK == 0:  # written as lines a chunk at a time: terms take ten times more
+            _written(plain, lines, quads)
+    _written(plain, lines, quads)
     blank.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     labelled: dict[str, list] = {}
     for quad in blank:
@@ -104,6 +107,12 @@ def canonical_stream(stream: Iterable[ox.Quad], quads: bool) -> Canonical:
         lines.setdefault(key, set()).update(_lines(chosen, quads))
     return Canonical(b"".join(line for key in sorted(lines) for line in sorted(lines[key])),
                      quads)
+
+
+def _written(plain: dict[str, list], lines: dict[str, set[bytes]], quads: bool) -> None:
+    for key, chosen in plain.items():
+        lines.setdefault(key, set()).update(_lines(chosen, quads))
+    plain.clear()
 
 
 def _graph_key(quad: ox.Quad) -> str:
