@@ -41,7 +41,7 @@ def render(items: Statements, fmt: str, ctx: dict, out: BinaryIO,
     (`canonical_quads`), in `fmt` to the binary stream `out`; JSON-LD uses the context `ctx`,
     the other formats `prefixes`."""
     if fmt == "jsonld":
-        document = jsonld.jsonld(list(terms.from_oxigraph(items)), ctx)
+        document = jsonld.jsonld(terms.from_oxigraph(items), ctx)
         out.write(json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True).encode())
         out.write(b"\n")
     else:

@@ -10,7 +10,7 @@ and the tests parse it back with two parsers.
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -35,7 +35,7 @@ def context(ontology: Graph) -> dict:
     return dict(sorted(terms.items()))
 
 
-def jsonld(triples: list[tuple[Node, Node, Node]], ctx: dict) -> dict:
+def jsonld(triples: Iterable[tuple[Node, Node, Node]], ctx: dict) -> dict:
     """A compacted JSON-LD document of `triples` under the context `ctx` (see the module doc)."""
     coerced = {term for term, definition in ctx.items()
                if isinstance(definition, dict) and definition.get("@type") == "@id"}
