@@ -163,8 +163,8 @@ def test_a_write_that_fails_midway_leaves_the_previous_file(graphs, tmp_path, mo
         output.write(data[: len(data) // 2])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(formats.ox, "serialize", half_then_disk_full)
     triples = terms.canonical(provenance.compose(asserted, inferred, "asserted", "rl"))
+    monkeypatch.setattr(formats.ox, "serialize", half_then_disk_full)  # pyoxigraph's, for all
     with pytest.raises(InputError, match="No space left on device") as raised:
         formats.write(target, triples, "turtle", jsonld.context(asserted))
     assert raised.value.exit_code == 2

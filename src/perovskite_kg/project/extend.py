@@ -122,10 +122,8 @@ def _lines(triples) -> list[bytes]:
 
 def _canonical(data: bytes) -> list[bytes]:
     """The lines of `data` with blank nodes labelled by RDFC-1.0, sorted."""
-    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
-                         for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return sorted(_lines(q.triple for q in dataset))
+    parsed = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+    return terms.canonical_stream(parsed, quads=False).data.splitlines(keepends=True)
 
 
 def _merged(*sorted_lines) -> list[bytes]:

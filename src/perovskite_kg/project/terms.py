@@ -36,23 +36,20 @@ def canonical(graphs: Iterable[Graph]) -> list[ox.Triple]:
     """The triples of all `graphs`, blank nodes labelled by RDFC-1.0, sorted by subject, predicate
     and object in their N-Triples spelling: the same graphs always give the same list. The graphs
     may share blank nodes (an inferred triple about a stated one uses the same node)."""
-    return [q.triple for q in canonical_quads((None, graph) for graph in graphs)]
+    return list(canonical_lines(((None, graph) for graph in graphs), quads=False))
 
 
 def canonical_quads(named: Iterable[tuple[str | None, Graph]]) -> list[ox.Quad]:
     """The quads of (graph name, graph) pairs (None: the default graph), canonical as in
     `canonical` and sorted by graph (the default graph first), subject, predicate and object."""
-    dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object,
-                                 ox.DefaultGraph() if name is None else ox.NamedNode(str(name)))
-                         for name, graph in named for t in to_oxigraph(graph))
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return sorted(dataset, key=_quad_order)
+    return list(canonical_lines(named, quads=True))
 
 
 class Canonical:
-    """Canonical triples or quads held as their sorted N-Triples (or N-Quads) lines, in the
-    order `canonical_quads` gives: a tenth of the memory of the terms, parsed again on each
-    iteration (at five million triples the term objects alone took several gigabytes).
+    """Canonical triples or quads held as their sorted N-Triples (or N-Quads) lines (by graph,
+    the default graph first, then subject, predicate and object): a tenth of the memory of the
+    terms, parsed again on each iteration (at five million triples the term objects alone took
+    several gigabytes).
 
     The lines sort as the terms do: each term's text ends with `>`, `"`, a language tag or a
     datatype IRI, and the space after it sorts before any character a longer term could hold at
@@ -72,8 +69,9 @@ class Canonical:
 
 
 def canonical_lines(named: Iterable[tuple[str | None, Graph]], quads: bool) -> Canonical:
-    """`canonical_quads` of (graph name, graph) pairs as `Canonical` lines: quads, or (with
-    `quads` False, every graph read as the default graph) triples."""
+    """The statements of (graph name, graph) pairs (None: the default graph), canonical, as
+    `Canonical` lines: quads, or (with `quads` False, every graph read as the default graph)
+    triples."""
     return canonical_stream((ox.Quad(t.subject, t.predicate, t.object,
                                      ox.NamedNode(str(name)) if quads and name is not None
                                      else ox.DefaultGraph())
@@ -123,11 +121,6 @@ def _lines(quads: list, with_graph: bool) -> list[bytes]:
     items = quads if with_graph else [q.triple for q in quads]
     return ox.serialize(items, format=ox.RdfFormat.N_QUADS if with_graph
                         else ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
-
-
-def _quad_order(quad: ox.Quad) -> tuple[str, ...]:
-    graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
-    return graph, str(quad.subject), str(quad.predicate), str(quad.object)
 
 
 def oxigraph_term(term: Node):
