@@ -212,11 +212,16 @@ def manifest(place: Path) -> dict:
 def keep(root: Path, path: Path, triples: list[ox.Triple]) -> None:
     """Keep `triples` at `path` in an entry of `root` (atomically; errors ignored: the next
     command recomputes), and the entry's record of its inputs (`INPUTS`) if it has none."""
+    keep_ntriples(root, path, ntriples(triples))
+
+
+def keep_ntriples(root: Path, path: Path, data: bytes) -> None:
+    """`keep` for triples already written as sorted N-Triples lines (`ntriples`)."""
     try:
         if not path.parent.is_dir():
             path.parent.mkdir(parents=True)
             _prune(path.parent.parent)
-        _write(path, triples)
+        _write(path, data)
         if not (path.parent / INPUTS).exists():
             _record_inputs(root, path.parent)
     except (OSError, InputError):
@@ -275,17 +280,6 @@ def damaged(path: Path, problem: str, remedy: str) -> None:
           file=sys.stderr)
 
 
-def keep_ntriples(root: Path, path: Path, data: bytes) -> None:
-    """`keep` for triples already written as sorted N-Triples lines (`ntriples`)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write_data(path, data, data.count(b"\n"))
-        if not (path.parent / INPUTS).exists():
-            _record_inputs(root, path.parent)
-    except (OSError, InputError):
-        pass
-
-
 def verified_ntriples(path: Path) -> bytes | None:
     """The cached file's bytes if their SHA-256 and line count match the manifest (one triple a
     line, as `ntriples` writes them), read without parsing them; else None."""
@@ -300,16 +294,13 @@ def verified_ntriples(path: Path) -> bytes | None:
     return None
 
 
-def _write(path: Path, triples: list[ox.Triple]) -> None:
+def _write(path: Path, data: bytes) -> None:
     """Write the file, then list it in the manifest (so a file is trusted only once whole)."""
-    _write_data(path, ntriples(triples), len(triples))
-
-
-def _write_data(path: Path, data: bytes, count: int) -> None:
     with files.atomic(path) as out:
         out.write(data)
     listed = manifest(path.parent)
-    listed[path.name] = {"sha256": hashlib.sha256(data).hexdigest(), "triples": count}
+    listed[path.name] = {"sha256": hashlib.sha256(data).hexdigest(),
+                         "triples": data.count(b"\n")}
     with files.atomic(path.parent / MANIFEST) as out:
         out.write(json.dumps(listed, indent=1, sort_keys=True).encode())
 
