@@ -5,7 +5,7 @@ passed validation and reasoning (`PASSED`), its files are reused rather than com
 every input file: `asserted.nt` is its lines merged with the new files' lines, `inferred-rl.nt`
 its inferences (less those the new files now assert) merged with what the new facts add, and the
 store a checkpoint of its store with the difference applied (`store.extended`). The result is
-byte for byte what the whole path writes (tests/project/test_extend.py):
+byte for byte what the whole path writes (tests/cli/test_update.py):
 
 - triples without a blank node are the same lines whichever way they are read;
 - RDFC-1.0 labels a blank node from the quads that mention a blank node, and from nothing else,
@@ -66,19 +66,21 @@ def extend(root: Path, checked_with: str) -> Extended | None:
         return None
     new_lines = set(_lines(terms.to_oxigraph(found.new)))
     plain = sorted(line for line in new_lines if b"_:" not in line)
-    earlier_blank = [line for line in asserted_before.splitlines(keepends=True) if b"_:" in line]
+    earlier_lines = asserted_before.splitlines(keepends=True)
+    earlier_blank = [line for line in earlier_lines if b"_:" in line]
     blank = _canonical(b"".join([*earlier_blank, *(line for line in new_lines if b"_:" in line)]))
-    kept = (line for line in asserted_before.splitlines(keepends=True) if b"_:" not in line)
+    kept = (line for line in earlier_lines if b"_:" not in line)
     asserted = b"".join(_merged(kept, plain, blank))
-    inferred_lines = [line for line in inferred_before.splitlines(keepends=True)
-                      if line not in new_lines]
+    inferred_earlier = inferred_before.splitlines(keepends=True)
+    now_asserted = [line for line in inferred_earlier if line in new_lines]
     added_inferred = sorted(set(_lines(terms.to_oxigraph(fresh))) - new_lines)
-    inferred = b"".join(_merged(inferred_lines, added_inferred))
+    inferred = b"".join(_merged((line for line in inferred_earlier if line not in new_lines),
+                                added_inferred))
     if (entry / cache.MANIFEST).exists():
         return None  # another command is making it
     cache.keep_ntriples(root, entry / cache.ASSERTED, asserted)
     cache.keep_ntriples(root, entry / engine, inferred)
-    changes = _changes(earlier_blank, plain, blank, inferred_before, new_lines, added_inferred)
+    changes = _changes(earlier_blank, plain, blank, now_asserted, added_inferred)
     if store.extended(entry, found.place, changes) is None:
         return None
     return Extended(found, asserted.count(b"\n"), inferred.count(b"\n"))
@@ -136,21 +138,13 @@ def _merged(*sorted_lines) -> list[bytes]:
 
 
 def _changes(earlier_blank: list[bytes], plain: list[bytes], blank: list[bytes],
-             inferred_before: bytes, new_lines: set[bytes],
-             added_inferred: list[bytes]) -> tuple[list, list]:
+             now_asserted: list[bytes], added_inferred: list[bytes]) -> tuple[list, list]:
     """The quads to remove from the earlier store and those to add: the blank-node lines whose
     labels changed, the new lines, the inferences now asserted."""
     blank_now, blank_before = set(blank), set(earlier_blank)
-    asserted_graph, inferred_graph = ox.NamedNode(ASSERTED_GRAPH), ox.NamedNode(INFERRED_GRAPH)
-    now_asserted = [line for line in inferred_before.splitlines(keepends=True)
-                    if line in new_lines]
-    removed = [*_quads(sorted(blank_before - blank_now), asserted_graph),
-               *_quads(now_asserted, inferred_graph)]
-    added = [*_quads([*plain, *sorted(blank_now - blank_before)], asserted_graph),
-             *_quads(added_inferred, inferred_graph)]
+    removed = [*store.in_graph(b"".join(sorted(blank_before - blank_now)), ASSERTED_GRAPH),
+               *store.in_graph(b"".join(now_asserted), INFERRED_GRAPH)]
+    added = [*store.in_graph(b"".join([*plain, *sorted(blank_now - blank_before)]),
+                             ASSERTED_GRAPH),
+             *store.in_graph(b"".join(added_inferred), INFERRED_GRAPH)]
     return removed, added
-
-
-def _quads(lines: list[bytes], graph: ox.NamedNode) -> list[ox.Quad]:
-    return [ox.Quad(t.subject, t.predicate, t.object, graph)
-            for t in ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)]

@@ -89,7 +89,7 @@ def write(root: Path, engine: str = reason.DEFAULT) -> ox.Store:
     ready = _opened(place, listed, engine)
     if ready is not None:  # computing the N-Triples just made it (`graphs.reasoned` does)
         return ready
-    quads = [_quads(nt, ASSERTED_GRAPH if name == cache.ASSERTED else INFERRED_GRAPH)
+    quads = [in_graph(nt, ASSERTED_GRAPH if name == cache.ASSERTED else INFERRED_GRAPH)
              for name, nt in zip(sources, data)]
     try:
         made = _make(place, lambda path: _filled(path, quads), {
@@ -115,7 +115,8 @@ def _folder(entry: Path, engine: str) -> Path:
     return entry / f"store-{engine}"
 
 
-def _quads(data: bytes, graph: str):
+def in_graph(data: bytes, graph: str) -> list[ox.Quad]:
+    """The triples of N-Triples `data` as quads in the named graph `graph`."""
     name = ox.NamedNode(graph)
     # ox.parse keeps blank-node labels, which the two graphs share; Store.load would rename them.
     return [ox.Quad(t.subject, t.predicate, t.object, name)
