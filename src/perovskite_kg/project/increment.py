@@ -85,8 +85,9 @@ def inferred(root: Path, stated: Graph) -> Graph | None:
 def _closure(before: ox.Store, ontology: Graph, new: Graph,
              schema: set) -> tuple[set, Graph] | None:
     """The triples the reasoner derives from the new facts' neighbourhood that the earlier
-    closure does not hold, and that neighbourhood; None if one of them has a blank node (it would not keep its label in
-    the whole graph) or is an owl:sameAs (whose rules join every triple of both nodes)."""
+    closure does not hold, and that neighbourhood; None if one of them has a blank node (it
+    would not keep its label in the whole graph) or is an owl:sameAs (whose rules join every
+    triple of both nodes)."""
     context = Graph()
     for triple in (*ontology, *new):
         context.add(triple)

@@ -31,10 +31,9 @@ from perovskite_kg.validate import incremental, shapes
 
 def checked_with(root: Path) -> str:
     """A digest of what a passing verdict depends on besides the cache entry's inputs: the
-    validation code and the shapes."""
+    validation code (`incremental.code_files`) and the shapes."""
     digest = hashlib.sha256(__version__.encode())
-    code = sorted(Path(shapes.__file__).parent.glob("*.py"))
-    for path in [*code, paths.shapes_file(root)]:
+    for path in [*incremental.code_files(), paths.shapes_file(root)]:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 

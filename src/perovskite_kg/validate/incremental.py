@@ -188,10 +188,16 @@ def inward_predicates(rules: Graph) -> set[Node]:
     return found
 
 
+def code_files() -> list[Path]:
+    """The code a unit's report depends on: the `validate` package, and `project/names.py`,
+    which names the facts the reports speak of."""
+    return [*sorted(Path(shapes.__file__).parent.glob("*.py")), Path(names.__file__)]
+
+
 def key(inputs: shapes.Inputs, unit: Unit) -> str:
     """The cache key of `unit`: what its report depends on, as the module says."""
     digest = hashlib.sha256(__version__.encode())
-    code = [*sorted(Path(shapes.__file__).parent.glob("*.py")), Path(names.__file__)]
+    code = code_files()
     given = [inputs.shapes, *inputs.ontology, *unit.members, *_companions(inputs, unit)]
     for part in [*(p.read_bytes() for p in code), *(_named(f.path) for f in given)]:
         digest.update(hashlib.sha256(part).digest())
@@ -217,8 +223,8 @@ def _reports(root: Path, inputs: shapes.Inputs, units: list[Unit], workers: int,
     global _todo
     _todo = [(inputs, units[i]) for i in missing]
     if whole and _whole_is_cheaper(units, missing):
-        whole = _graph(_run_whole(inputs))
-        computed = [list(terms.to_oxigraph(owned(whole, units[i]))) for i in missing]
+        report = _graph(_run_whole(inputs))
+        computed = [list(terms.to_oxigraph(owned(report, units[i]))) for i in missing]
     elif workers > 1 and len(missing) > 1 and not multiprocessing.current_process().daemon:
         with multiprocessing.get_context("fork").Pool(min(workers, len(missing)),
                                                       on_start) as pool:
