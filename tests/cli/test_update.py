@@ -16,7 +16,7 @@ from support import REPO
 from support.literature import generator
 
 from perovskite_kg.project import cache, extend
-from perovskite_kg.query import guard, params, run, stored
+from perovskite_kg.query import guard, kept, params, run, stored
 from perovskite_kg.validate import incremental, shapes
 
 pytestmark = pytest.mark.slow
@@ -57,10 +57,14 @@ def _answers(root: Path) -> dict[str, list]:
     found = {}
     for item in stored.stored(root):
         prepared = guard.prepare(item)
-        answer = run.execute(store, prepared, params.bindings(item, []))
-        found[item.name] = (bool(answer) if prepared.form == "ASK"
-                            else [tuple(str(v) for v in row) for row in answer])
+        found[item.name] = _rows(prepared, run.execute(store, prepared,
+                                                       params.bindings(item, [])))
     return found
+
+
+def _rows(prepared: guard.Prepared, answer) -> bool | list[tuple[str, ...]]:
+    return (bool(answer) if prepared.form == "ASK"
+            else [tuple(str(v) for v in row) for row in answer])
 
 
 def test_adding_a_paper_extends_the_entry_and_gives_what_the_whole_path_gives(updated, tmp_path,
@@ -82,6 +86,7 @@ def test_adding_a_paper_extends_the_entry_and_gives_what_the_whole_path_gives(up
         assert (extended_entry / name).read_bytes() == (whole_entry / name).read_bytes(), name
     answers = _answers(updated)
     assert answers == _answers(whole)
+    _check_kept_answers(updated, whole, answers)
     # its validation is the whole graph's: every unit planned from every file finds its report
     inputs = incremental.labelled(shapes.read(updated))
     folder = cache.folder(updated) / incremental.FOLDER
@@ -93,6 +98,30 @@ def test_adding_a_paper_extends_the_entry_and_gives_what_the_whole_path_gives(up
         use_default_graph_as_union=True)
     again = run_cli("--root", str(updated), "update")
     assert again.returncode == 0 and "already holds today's files" in again.stderr
+
+
+def _check_kept_answers(updated: Path, whole: Path, answers: dict[str, list]) -> None:
+    """The whole path keeps every stored query's default answer, as `build` does; the extension
+    keeps those with a parameter or at most `kept.SHORT` rows in the entry it extended, and each
+    kept answer is the one computed."""
+    earlier, = (p for p in cache.folder(updated).iterdir()
+                if p.is_dir() and len(p.name) == 32 and p != cache.entry(updated))
+    short, long = [], []
+    store = run.open_store(updated)
+    for item in stored.stored(updated):
+        prepared, bound = guard.prepare(item), params.bindings(item, [])
+        assert run.kept_rows(kept.folder(cache.entry(whole), "rl"), prepared, bound) is not None
+        rows = run.kept_rows(kept.folder(earlier, "rl"), prepared, bound)
+        selective = bool(item.parameters) or rows <= kept.SHORT
+        (short if selective else long).append(item.name)
+        place = kept.folder(cache.entry(updated), "rl")
+        assert (run.kept_rows(place, prepared, bound) is not None) == selective, item.name
+        if selective:  # read back from the kept file, not computed
+            answer = run.execute(store, prepared, bound, keep=place, add_kept=False)
+            assert _rows(prepared, answer) == answers[item.name], item.name
+    # both kinds are in the test: the copies make some tables longer than SHORT
+    assert {"heterostructures-per-halide", "water-resistant-shells"} <= set(short)
+    assert "synthesis" in long
 
 
 def test_a_new_file_that_does_not_conform_stops_the_update_with_its_place(updated, run_cli):

@@ -27,9 +27,7 @@ def execute(store: ox.Store, prepared: Prepared, bound: dict | None = None,
     if default_graphs or named_graphs:
         dataset = {"default_graph": [ox.NamedNode(g) for g in default_graphs],
                    "named_graphs": [ox.NamedNode(g) for g in named_graphs]}
-    text = params.with_values(prepared.query.text, bound or {})
-    # FROM chooses the default graph; without it, the default graph is both graphs.
-    union = not (prepared.has_dataset or dataset)
+    text, union = _request(prepared, bound, dataset)
 
     def compute():
         try:
@@ -42,3 +40,17 @@ def execute(store: ox.Store, prepared: Prepared, bound: dict | None = None,
         return compute()
     return kept.answer(keep, compute, text, PREFIX_IRIS, union, default_graphs, named_graphs,
                        add=add_kept)
+
+
+def kept_rows(keep: Path, prepared: Prepared, bound: dict | None = None) -> int | None:
+    """How many rows the answer `execute(..., keep=keep)` kept for the query has, None if none
+    was kept (`update` keeps again the short ones)."""
+    text, union = _request(prepared, bound, {})
+    return kept.rows(keep, text, PREFIX_IRIS, union, (), ())
+
+
+def _request(prepared: Prepared, bound: dict | None, dataset: dict) -> tuple[str, bool]:
+    """The text run, parameters bound, and whether the default graph is the union of both."""
+    # FROM chooses the default graph; without it, the default graph is both graphs.
+    return (params.with_values(prepared.query.text, bound or {}),
+            not (prepared.has_dataset or dataset))
