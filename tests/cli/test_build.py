@@ -117,6 +117,35 @@ def test_two_builds_give_byte_identical_files(run_cli, project, tmp_path_factory
     assert first == second
 
 
+def test_without_the_memory_for_both_at_once_validation_runs_first_and_gives_the_same_files(
+        run_cli, project):
+    assert run_cli("--root", str(project), "build").returncode == 0
+    alongside = {p.name: p.read_bytes() for p in (project / "dist").iterdir()}
+    shutil.rmtree(project / "dist")
+    shutil.rmtree(project / ".cache")
+    short = {"PEROVSKITE_KG_MEMORY_MB": "1"}  # far less than the ~1 GB alongside would need
+    done = run_cli("--root", str(project), "build", env=short)
+    assert done.returncode == 0, done.stderr
+    assert "validating first, then loading" in done.stderr and "PEROVSKITE_KG_MEMORY_MB" in (
+        done.stderr)
+    lines = [line.split()[:2] for line in done.stderr.splitlines() if line.startswith("[")]
+    assert lines == [["[1/6]", "validate"], ["[2/6]", "load"], ["[3/6]", "reason"],
+                     ["[4/6]", "render"], ["[5/6]", "write"], ["[6/6]", "summary"]]
+    assert "conforms (0 violations" in done.stderr.splitlines()[1]
+    assert {p.name: p.read_bytes() for p in (project / "dist").iterdir()} == alongside
+    # A graph that does not conform stops before it is loaded.
+    _add(project, "zz-bad.ttl", PREFIXES + "pkr:hs-unfinished a pk:Heterostructure .\n")
+    done = run_cli("--root", str(project), "build", env=short)
+    assert done.returncode == 1 and "pkr:hs-unfinished" in done.stdout
+    assert "[1/6] validate" in done.stderr and "load" not in done.stderr.split("validate", 1)[1]
+    assert "nothing was written" in done.stderr
+    assert {p.name: p.read_bytes() for p in (project / "dist").iterdir()} == alongside
+    # A limit that is not a number is refused, and says how to write it.
+    done = run_cli("--root", str(project), "build", env={"PEROVSKITE_KG_MEMORY_MB": "lots"})
+    assert done.returncode == 2
+    assert "PEROVSKITE_KG_MEMORY_MB='lots': write a positive number" in done.stderr
+
+
 def test_two_builds_at_once_write_the_same_files_and_one_whole_store(run_cli, project):
     """Both miss the cache, reason, make the store and write dist/ at the same time."""
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
