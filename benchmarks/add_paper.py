@@ -5,8 +5,9 @@
 
 ROOT is a project `literature_graph.py` made. The fact files of its copy K (default: the last,
 `graph/*--cK.ttl`) are moved out and the project is built (`perovskite-kg build`); they are put
-back and it is built again. Each build's step times are read from its progress lines and its
-peak resident memory from the kernel (`os.wait4`, the build and its worker processes); the
+back and it is built again. Each build's step times are read from its progress lines, and two
+peaks of resident memory: of its largest process, from the kernel (`os.wait4`), and of all its
+processes together (the command and its workers), sampled every second from /proc; the
 table gives both builds, so the second row is the cost of adding a paper to a graph already
 built. For `build`, reasoning is incremental for added files (`project.increment`) and the
 other steps are not; `--command update` runs `perovskite-kg update` instead, which writes no
@@ -22,6 +23,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -29,11 +31,13 @@ COMMAND = Path(sys.executable).parent / "perovskite-kg"
 STEP = re.compile(r"^\[\d+/\d+\] (?P<step>\w+)\s+(?P<note>.*?)\s+(?P<seconds>[\d.]+) s$")
 
 
-def build(root: Path, command: str = "build") -> tuple[float, dict[str, tuple[str, float]], int]:
-    """Wall seconds, {step: (note, seconds)} and peak RSS in MiB of one `build` (or `update`)."""
+def build(root: Path, command: str = "build") -> tuple[float, dict, tuple[int, int]]:
+    """Wall seconds, {step: (note, seconds)} and the peak RSS in MiB (of the largest process,
+    of all together) of one `build` (or `update`)."""
     start = time.perf_counter()
     process = subprocess.Popen([str(COMMAND), "--root", str(root), command],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    together = _Sampled(process.pid)
     steps = {}
     for line in process.stderr:
         found = STEP.match(line.strip())
@@ -43,7 +47,46 @@ def build(root: Path, command: str = "build") -> tuple[float, dict[str, tuple[st
     _, status, usage = os.wait4(process.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{command} failed: exit {os.waitstatus_to_exitcode(status)}")
-    return time.perf_counter() - start, steps, usage.ru_maxrss // 1024
+    return time.perf_counter() - start, steps, (usage.ru_maxrss // 1024, together.peak >> 20)
+
+
+class _Sampled:
+    """The largest sum of resident memory of a process and its descendants, sampled every second
+    in a thread until it exits (a peak shorter than a second may be missed)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak = pid, 0
+        threading.Thread(target=self._sample, daemon=True).start()
+
+    def _sample(self) -> None:
+        while Path(f"/proc/{self.pid}").exists():
+            self.peak = max(self.peak, sum(_resident(p) for p in _descendants(self.pid)))
+            time.sleep(1)
+
+
+def _descendants(pid: int) -> list[int]:
+    """`pid` and every process below it."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(child for child, parent in parents.items() if parent == current)
+    return found
+
+
+def _resident(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def main() -> None:
@@ -103,11 +146,12 @@ def _table(files: int, builds: list[tuple[str, tuple]]) -> None:
     """The builds' step times as a Markdown table, then the last build's notes."""
     names = list(dict.fromkeys(n for _, (_, steps, _) in builds for n in steps))
     print(f"the paper: {files} fact files\n")
-    print("| build | " + " | ".join(names) + " | total | peak MiB |")
-    print("|---|" + "---|" * (len(names) + 2))
-    for title, (total, steps, peak) in builds:
+    print("| build | " + " | ".join(names)
+          + " | total | peak MiB, largest process | peak MiB, all processes |")
+    print("|---|" + "---|" * (len(names) + 3))
+    for title, (total, steps, (largest, together)) in builds:
         cells = [f"{steps[n][1]:.1f} s" if n in steps else "" for n in names]
-        print(f"| {title} | " + " | ".join(cells) + f" | {total:.1f} s | {peak} |")
+        print(f"| {title} | " + " | ".join(cells) + f" | {total:.1f} s | {largest} | {together} |")
     print()
     for name, (note, _) in builds[-1][1][1].items():
         print(f"- {name}: {note}")
