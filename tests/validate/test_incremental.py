@@ -100,6 +100,30 @@ def test_a_changed_file_revalidates_its_unit_only(tmp_path, monkeypatch):
     assert validated == [["section-3-3-metal.ttl"]]
 
 
+@pytest.mark.slow
+def test_an_interrupted_run_keeps_the_reports_it_computed(tmp_path, monkeypatch):
+    """A build of millions of triples stopped after twenty minutes of validation (in its worker,
+    unit after unit) must not start again from nothing: each report is kept once computed."""
+    monkeypatch.setattr(incremental, "_whole_is_cheaper", lambda units, missing: False)
+    root = project(tmp_path, [])
+    run = incremental._run
+
+    def stopped_at_the_third(index):
+        if index == 2:
+            raise KeyboardInterrupt
+        return run(index)
+
+    monkeypatch.setattr(incremental, "_run", stopped_at_the_third)
+    with pytest.raises(KeyboardInterrupt):
+        incremental.validate(root, workers=1)
+    assert len(list((root / ".cache" / incremental.FOLDER).glob("*.nt"))) == 2
+    again = []
+    monkeypatch.setattr(incremental, "_run", lambda index: again.append(index) or run(index))
+    whole = incremental.validate(root, workers=1)
+    assert len(again) == len(incremental.plan(incremental.labelled(shapes.read(root)))) - 2
+    same_in_every_format(whole, shapes.validate(root))
+
+
 def test_files_naming_each_other_are_one_unit(tmp_path):
     """A stability test written in another file than its heterostructure is validated with it:
     the shape pksh:StabilityTestOwner reads ^pk:hasStabilityTest."""

@@ -28,6 +28,7 @@ is cached and one unit holds half the facts or more (the shipped graph), the who
 once and its report split by unit, which is faster there and fills the same cache entries.
 """
 
+import contextlib
 import hashlib
 import re
 import multiprocessing
@@ -215,26 +216,28 @@ def _named(path: Path) -> bytes:
 
 def _reports(root: Path, inputs: shapes.Inputs, units: list[Unit], workers: int,
              on_start: Callable[[], None] | None, whole: bool) -> list[Graph]:
-    """Each unit's report: from the cache, else computed (in parallel) and kept."""
+    """Each unit's report: from the cache, else computed (in parallel) and kept as it comes, so
+    an interrupted run (a killed build of millions of triples) keeps what it computed."""
     folder = graphs.folder(root) / FOLDER
     keys = [key(inputs, unit) for unit in units]
     reports = [_read(folder / f"{k}.nt", _given(inputs, unit)) for k, unit in zip(keys, units)]
     missing = [i for i, report in enumerate(reports) if report is None]
     global _todo
     _todo = [(inputs, units[i]) for i in missing]
-    if whole and _whole_is_cheaper(units, missing):
-        report = _graph(_run_whole(inputs))
-        computed = [list(terms.to_oxigraph(owned(report, units[i]))) for i in missing]
-    elif workers > 1 and len(missing) > 1 and not multiprocessing.current_process().daemon:
-        with multiprocessing.get_context("fork").Pool(min(workers, len(missing)),
-                                                      on_start) as pool:
-            computed = pool.map(_run, range(len(missing)))
-    else:
-        computed = [_run(i) for i in range(len(missing))]
+    with contextlib.ExitStack() as stack:
+        if whole and _whole_is_cheaper(units, missing):
+            report = _graph(_run_whole(inputs))
+            computed = (list(terms.to_oxigraph(owned(report, units[i]))) for i in missing)
+        elif workers > 1 and len(missing) > 1 and not multiprocessing.current_process().daemon:
+            pool = stack.enter_context(multiprocessing.get_context("fork").Pool(
+                min(workers, len(missing)), on_start))
+            computed = pool.imap(_run, range(len(missing)))
+        else:
+            computed = map(_run, range(len(missing)))
+        for i, triples in zip(missing, computed):
+            _keep(folder / f"{keys[i]}.nt", triples)
+            reports[i] = _graph(triples)
     _todo = []
-    for i, triples in zip(missing, computed):
-        _keep(folder / f"{keys[i]}.nt", triples)
-        reports[i] = _graph(triples)
     return reports
 
 
